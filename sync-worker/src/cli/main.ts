@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { registerStartCommand } from './commands/start';
+import { registerValidateMetadataCommand } from './commands/validate-metadata';
+import { describeError } from '../logging';
+
+/** Builds the `lead-sla` program with every subcommand that exists. */
+export function buildProgram(): Command {
+    const program = new Command('lead-sla')
+        .description(
+            'Lead Lifecycle SLA: enforces the marketing-to-sales service-level agreement on a Salesforce org.'
+        )
+        .showHelpAfterError()
+        .exitOverride();
+    registerStartCommand(program);
+    registerValidateMetadataCommand(program);
+    return program;
+}
+
+/**
+ * Runs the command line and returns the process exit code. Commands report their own
+ * outcome through `process.exitCode`; errors that escape them are printed, redacted.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+    const program = buildProgram();
+    try {
+        await program.parseAsync([...argv]);
+        return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            // Help and version output end through exitOverride with code 0.
+            return error.exitCode;
+        }
+        process.stderr.write(`lead-sla: ${describeError(error)}\n`);
+        return 1;
+    }
+}
