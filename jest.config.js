@@ -7,6 +7,11 @@ const { jestConfig: lwcPreset } = require('@salesforce/sfdx-lwc-jest/config');
  * force-app (sfdx-lwc-jest preset, jsdom) and the TypeScript worker (ts-jest, node).
  */
 module.exports = {
+    // Jest's summary reporter always runs last, so ours replaces it to print after it.
+    reporters: [
+        '<rootDir>/scripts/jest/default-reporter.js',
+        '<rootDir>/scripts/jest/summary-reporter.js'
+    ],
     projects: [
         {
             ...lwcPreset,

@@ -6,7 +6,8 @@
 const REDACTED = '[REDACTED]';
 
 /** Keys whose values are secrets wherever they appear in a logged object. */
-const SECRET_KEY = /(token|secret|password|passwd|authorization|sessionid|session_id|private_?key|jwt|assertion|api_?key|signature|cookie)/i;
+const SECRET_KEY =
+    /(token|secret|password|passwd|authorization|sessionid|session_id|private_?key|jwt|assertion|api_?key|signature|cookie)/i;
 
 /**
  * Patterns that find secrets inside free text: bearer headers, Salesforce session ids

@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 export function registerStartCommand(program: Command): void {
     program
         .command('start')
-        .description('Run the main job: a local org with sample data and the sync worker on its schedule.')
+        .description(
+            'Run the main job: a local org with sample data and the sync worker on its schedule.'
+        )
         .action(() => {
             process.stdout.write(
                 [
