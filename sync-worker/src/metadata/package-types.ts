@@ -1,0 +1,84 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { SourceComponent } from '@salesforce/source-deploy-retrieve';
+import { z } from 'zod';
+
+/** Members per metadata type name. */
+export type TypeMembers = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Wraps a single parsed element in an array, as XML has no way to mark one-item lists. */
+function asArray(value: unknown): unknown[] {
+    if (value === undefined || value === '') {
+        return [];
+    }
+    return Array.isArray(value) ? value : [value];
+}
+
+const typesEntrySchema = z.object({
+    name: z.string(),
+    members: z.preprocess(asArray, z.array(z.string()))
+});
+
+const manifestSchema = z.object({
+    Package: z.object({
+        types: z.preprocess(asArray, z.array(typesEntrySchema))
+    })
+});
+
+const parser = new XMLParser({ parseTagValue: false, ignoreDeclaration: true, trimValues: true });
+
+/** Reads the types and members a package.xml lists. */
+export function readManifestTypes(packageXml: string): TypeMembers {
+    const manifest = manifestSchema.parse(parser.parse(packageXml));
+    const listed = new Map<string, Set<string>>();
+    for (const entry of manifest.Package.types) {
+        const members = listed.get(entry.name) ?? new Set<string>();
+        entry.members.forEach((member) => members.add(member));
+        listed.set(entry.name, members);
+    }
+    return listed;
+}
+
+/**
+ * Collects the types and members present in the source: every resolved component and
+ * every child it decomposes into. The children of an object are its fields, list views
+ * and validation rules, and the children of a labels file are its labels.
+ */
+export function collectSourceTypes(components: Iterable<SourceComponent>): TypeMembers {
+    const present = new Map<string, Set<string>>();
+    const add = (component: SourceComponent): void => {
+        const members = present.get(component.type.name) ?? new Set<string>();
+        members.add(component.fullName);
+        present.set(component.type.name, members);
+        component.getChildren().forEach(add);
+    };
+    for (const component of components) {
+        add(component);
+    }
+    return present;
+}
+
+/** A type or a member the source has but the package.xml does not list. */
+export interface ManifestGap {
+    readonly typeName: string;
+    /** Undefined when the whole type is missing. */
+    readonly member?: string;
+}
+
+/** Returns what the source has that the manifest leaves out, types first. */
+export function findManifestGaps(present: TypeMembers, listed: TypeMembers): ManifestGap[] {
+    const gaps: ManifestGap[] = [];
+    for (const [typeName, members] of [...present].sort(([a], [b]) => a.localeCompare(b))) {
+        const listedMembers = listed.get(typeName);
+        if (listedMembers === undefined) {
+            gaps.push({ typeName });
+            continue;
+        }
+        const wildcard = listedMembers.has('*');
+        for (const member of [...members].sort()) {
+            if (!wildcard && !listedMembers.has(member)) {
+                gaps.push({ typeName, member });
+            }
+        }
+    }
+    return gaps;
+}
