@@ -33,6 +33,10 @@ export function checkWellFormed(
     if (entityProblems.length > 0) {
         return { file: { path, text }, problems: entityProblems };
     }
+    const wrappedText = findWrappedText(path, text);
+    if (wrappedText.length > 0) {
+        return { file: { path, text }, problems: wrappedText };
+    }
     const root = parseRoot(text);
     if (root === undefined) {
         const message = 'invalid XML: the document must have exactly one root element';
@@ -49,5 +53,22 @@ function findUndefinedEntities(path: string, text: string): MetadataProblem[] {
         line: lineAtOffset(text, match.index),
         check: 'xml',
         message: `invalid XML: undefined entity or bare '&' in "${match[0]}"; write a literal '&' as &amp;`
+    }));
+}
+
+/** A leaf element whose text starts or ends with a line break and indentation. */
+const WRAPPED_TEXT = /<([A-Za-z][\w.-]*)(?:\s[^>]*)?>(\s*\n\s*[^<]*|[^<]*\n\s*)<\/\1>/g;
+
+/**
+ * Finds text that a formatter wrapped onto its own lines. Salesforce keeps that
+ * whitespace in the deployed value (a description, a formula, a picklist label), so the
+ * text has to stay on the element's line.
+ */
+function findWrappedText(path: string, text: string): MetadataProblem[] {
+    return [...text.matchAll(WRAPPED_TEXT)].map((match) => ({
+        file: path,
+        line: lineAtOffset(text, match.index),
+        check: 'xml',
+        message: `text of <${match[1] ?? ''}> starts or ends with a line break, which Salesforce keeps in the value; put the text on the element's line`
     }));
 }

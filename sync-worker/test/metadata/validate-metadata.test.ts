@@ -78,6 +78,19 @@ const brokenCases: readonly BrokenCase[] = [
         line: 4
     },
     {
+        name: 'text wrapped onto its own lines',
+        breakFixture: (f) =>
+            f.replaceIn(
+                `${WIDGET_FIELDS}/Size__c.field-meta.xml`,
+                '<description>Size of the widget in millimetres.</description>',
+                '<description>\n        Size of the widget in millimetres.\n    </description>'
+            ),
+        file: `${WIDGET_FIELDS}/Size__c.field-meta.xml`,
+        check: 'xml',
+        message: /text of <description> starts or ends with a line break/,
+        line: 4
+    },
+    {
         name: 'a field file outside fields/',
         breakFixture: (f) =>
             f.move(
