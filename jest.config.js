@@ -29,7 +29,7 @@ module.exports = {
         },
         {
             displayName: 'worker',
-            testEnvironment: 'node',
+            testEnvironment: '<rootDir>/scripts/jest/node-environment.js',
             roots: ['<rootDir>/sync-worker/test', '<rootDir>/scripts'],
             testMatch: ['**/*.test.ts'],
             transform: {
