@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerLocalOrgCommand } from './commands/local-org';
 import { registerStartCommand } from './commands/start';
 import { registerValidateMetadataCommand } from './commands/validate-metadata';
 import { describeError } from '../logging';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
         .exitOverride();
     registerStartCommand(program);
     registerValidateMetadataCommand(program);
+    registerLocalOrgCommand(program);
     return program;
 }
 
