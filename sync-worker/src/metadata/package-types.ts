@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { SourceComponent } from '@salesforce/source-deploy-retrieve';
+import { RegistryAccess, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 import { z } from 'zod';
 
 /** Members per metadata type name. */
@@ -46,15 +46,30 @@ export function readManifestTypes(packageXml: string): TypeMembers {
 export function collectSourceTypes(components: Iterable<SourceComponent>): TypeMembers {
     const present = new Map<string, Set<string>>();
     const add = (component: SourceComponent): void => {
-        const members = present.get(component.type.name) ?? new Set<string>();
-        members.add(component.fullName);
-        present.set(component.type.name, members);
+        const { typeName, member } = manifestEntryOf(component);
+        const members = present.get(typeName) ?? new Set<string>();
+        members.add(member);
+        present.set(typeName, members);
         component.getChildren().forEach(add);
     };
     for (const component of components) {
         add(component);
     }
     return present;
+}
+
+/**
+ * Returns the package.xml type and member of a component. A folder of reports,
+ * dashboards, documents or email templates is listed under the type of its content, as
+ * `Folder/`, which is how the Metadata API names folders in a manifest.
+ */
+function manifestEntryOf(component: SourceComponent): { typeName: string; member: string } {
+    const contentTypeId = component.type.folderContentType;
+    if (contentTypeId === undefined) {
+        return { typeName: component.type.name, member: component.fullName };
+    }
+    const contentType = new RegistryAccess().getTypeByName(contentTypeId);
+    return { typeName: contentType.name, member: `${component.fullName}/` };
 }
 
 /** A type or a member the source has but the package.xml does not list. */
