@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerLocalOrgCommand } from './commands/local-org';
 import { registerStartCommand } from './commands/start';
+import { registerSyncCommand } from './commands/sync';
 import { registerValidateMetadataCommand } from './commands/validate-metadata';
 import { describeError } from '../logging';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     registerStartCommand(program);
     registerValidateMetadataCommand(program);
     registerLocalOrgCommand(program);
+    registerSyncCommand(program);
     return program;
 }
 

@@ -1,0 +1,190 @@
+/**
+ * The worker's copy of the org records the policy reads. The first cycle fills it from
+ * the org, every later cycle applies the changes it polls, and successful writes are
+ * applied at once, so the copy equals the org as far as the worker can know. Nothing
+ * in it outlives the process: a new process reads the org again, which is how a worker
+ * on a new machine resumes.
+ */
+import { RECORD_SCHEMAS, type SObjectRecord } from '../schema/records';
+import { expectUpdate, isEcho, type Expectation, type RecordValues } from './echo';
+import { MIRRORED_OBJECTS, type MirroredObject } from './objects';
+
+/** A mirrored record of any object. */
+export type StoredRecord = RecordValues & { readonly Id: string };
+
+/** Effect of applying one polled record. */
+export type ReadOutcome =
+    /** Not in the mirror before. */
+    | 'new'
+    /** Another version of a mirrored record. */
+    | 'changed'
+    /** The version the mirror has already (re-read in the overlap window). */
+    | 'same'
+    /** The worker's own write coming back. */
+    | 'echo'
+    /** Deleted in the org; removed from the mirror. */
+    | 'deleted';
+
+/** External ID field of each object the worker upserts. */
+export const KEY_FIELDS = {
+    SLA_Clock__c: 'Clock_Key__c',
+    SLA_Breach__c: 'Breach_Key__c',
+    SLA_Review__c: 'Review_Key__c',
+    SLA_Scorecard__c: 'Scorecard_Key__c'
+} as const;
+
+export type KeyedObject = keyof typeof KEY_FIELDS;
+
+function isKeyedObject(object: MirroredObject): object is KeyedObject {
+    return Object.hasOwn(KEY_FIELDS, object);
+}
+
+function stampOf(record: RecordValues): number | null {
+    const stamp = record.SystemModstamp;
+    return stamp instanceof Date ? stamp.getTime() : null;
+}
+
+/** In-memory copy of the mirrored objects, with the expectations of the worker's writes. */
+export class OrgMirror {
+    private readonly tables = new Map<MirroredObject, Map<string, StoredRecord>>();
+    private readonly keys = new Map<KeyedObject, Map<string, string>>();
+    private readonly expectations = new Map<string, Expectation>();
+
+    public constructor() {
+        for (const object of MIRRORED_OBJECTS) {
+            this.tables.set(object, new Map());
+        }
+        for (const object of Object.keys(KEY_FIELDS) as KeyedObject[]) {
+            this.keys.set(object, new Map());
+        }
+    }
+
+    /** Records of one object. */
+    public list<N extends MirroredObject>(object: N): SObjectRecord<N>[] {
+        // Every record of the table was parsed with this object's schema before it was stored.
+        return [...this.table(object).values()] as unknown as SObjectRecord<N>[];
+    }
+
+    public get<N extends MirroredObject>(object: N, id: string): SObjectRecord<N> | undefined {
+        return this.table(object).get(id) as unknown as SObjectRecord<N> | undefined;
+    }
+
+    public count(object: MirroredObject): number {
+        return this.table(object).size;
+    }
+
+    /** Id of the record whose external ID is `key`, when the mirror has it. */
+    public idOfKey(object: KeyedObject, key: string): string | undefined {
+        return this.keys.get(object)?.get(key);
+    }
+
+    /** Stores a record read from the org, replacing any older version. */
+    public put(object: MirroredObject, record: StoredRecord): void {
+        this.table(object).set(record.Id, record);
+        if (isKeyedObject(object)) {
+            const key = record[KEY_FIELDS[object]];
+            if (typeof key === 'string' && key !== '') {
+                this.keys.get(object)?.set(key, record.Id);
+            }
+        }
+    }
+
+    /** Removes a record; returns the removed copy. */
+    public remove(object: MirroredObject, id: string): StoredRecord | undefined {
+        const table = this.table(object);
+        const removed = table.get(id);
+        table.delete(id);
+        this.expectations.delete(id);
+        if (removed !== undefined && isKeyedObject(object)) {
+            const key = removed[KEY_FIELDS[object]];
+            if (typeof key === 'string') {
+                this.keys.get(object)?.delete(key);
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Applies a polled record: deletions leave the mirror, a version already held is
+     * skipped (the overlap window re-reads records), and an echo of the worker's own
+     * write is stored without counting as a change.
+     */
+    public applyRead(
+        object: MirroredObject,
+        record: StoredRecord,
+        integrationUserId: string | null
+    ): ReadOutcome {
+        const held = this.table(object).get(record.Id);
+        if (record.IsDeleted === true) {
+            if (held === undefined) {
+                return 'same';
+            }
+            this.remove(object, record.Id);
+            return 'deleted';
+        }
+        if (held !== undefined && stampOf(held) !== null && stampOf(held) === stampOf(record)) {
+            return 'same';
+        }
+        const expected = this.expectations.get(record.Id);
+        this.expectations.delete(record.Id);
+        this.put(object, record);
+        if (expected !== undefined && isEcho(record, expected, integrationUserId)) {
+            return 'echo';
+        }
+        return held === undefined ? 'new' : 'changed';
+    }
+
+    /**
+     * Applies a successful write. An update merges the written fields into the held
+     * copy; a new record is stored with the fields written, and the org's full version
+     * arrives with the next poll. Either way the next poll's copy is expected to be an echo.
+     */
+    public applyWrite(object: MirroredObject, id: string, fields: RecordValues): void {
+        const held = this.table(object).get(id);
+        const pending = this.expectations.get(id);
+        // A record written twice in one cycle (inserted, then moved on) keeps one expectation.
+        this.expectations.set(
+            id,
+            pending === undefined
+                ? expectUpdate(held, fields)
+                : { fields: { ...pending.fields, ...expectUpdate(undefined, fields).fields } }
+        );
+        // The org assigns a new SystemModstamp; clearing it makes the next read count.
+        const merged = { ...(held ?? {}), ...fields, Id: id, SystemModstamp: null };
+        // Parsing fills the fields a new record was written without with null, as a read would.
+        const parsed = RECORD_SCHEMAS[object].safeParse(merged);
+        this.put(object, parsed.success ? { ...parsed.data, Id: id } : merged);
+    }
+
+    /** Drops records older than `cutoff` by `field`; returns how many were dropped. */
+    public pruneBefore(object: MirroredObject, field: string, cutoff: Date): number {
+        let dropped = 0;
+        for (const record of [...this.table(object).values()]) {
+            const value = record[field];
+            if (value instanceof Date && value.getTime() < cutoff.getTime()) {
+                this.remove(object, record.Id);
+                dropped += 1;
+            }
+        }
+        return dropped;
+    }
+
+    /** Forgets every record, for a reload from the org. */
+    public clear(): void {
+        for (const table of this.tables.values()) {
+            table.clear();
+        }
+        for (const keys of this.keys.values()) {
+            keys.clear();
+        }
+        this.expectations.clear();
+    }
+
+    private table(object: MirroredObject): Map<string, StoredRecord> {
+        const table = this.tables.get(object);
+        if (table === undefined) {
+            throw new Error(`${object} is not a mirrored object.`);
+        }
+        return table;
+    }
+}
