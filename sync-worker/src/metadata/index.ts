@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { getLogger } from '../logging';
+import { checkComponentLabels } from './component-labels';
 import { checkCustomMetadataRecords } from './custom-metadata';
 import { checkFields } from './field-rules';
 import { isXmlFile, listPackageFiles } from './files';
 import { checkLayout } from './layout';
 import { buildModel } from './model';
+import { checkObjectFolders } from './object-folders';
 import { checkObjectReferences } from './object-references';
 import { checkPermissionSets } from './permission-sets';
+import { checkPicklistLineBreaks } from './picklist-text';
 import { checkWithSdr } from './sdr';
 import type { SourceFile } from './source-file';
 import type { MetadataProblem, ValidationReport } from './types';
@@ -39,8 +42,16 @@ const log = getLogger('metadata.validate');
 export async function validateMetadata(folder: string): Promise<ValidationReport> {
     const packageFolder = resolve(folder);
     const files = await listPackageFiles(packageFolder);
+    if (files.length === 0) {
+        return emptyFolderReport(packageFolder);
+    }
     const { sources, problems } = await readXmlSources(files);
-    problems.push(...sources.flatMap((source) => checkLayout(packageFolder, source)));
+    problems.push(
+        ...sources.flatMap((source) => [
+            ...checkLayout(packageFolder, source),
+            ...checkPicklistLineBreaks(source)
+        ])
+    );
 
     const sdr = await checkWithSdr(packageFolder, files);
     problems.push(...sdr.problems);
@@ -48,11 +59,13 @@ export async function validateMetadata(folder: string): Promise<ValidationReport
     const { model, problems: structureProblems } = buildModel(sources);
     problems.push(
         ...structureProblems,
+        ...checkObjectFolders(model),
         ...checkFields(model),
         ...checkValidationRules(model),
         ...checkCustomMetadataRecords(model),
         ...checkPermissionSets(model),
-        ...checkObjectReferences(model)
+        ...checkObjectReferences(model),
+        ...(await checkComponentLabels(files, sources))
     );
     log.debug('Metadata validated', {
         folder: packageFolder,
@@ -62,10 +75,36 @@ export async function validateMetadata(folder: string): Promise<ValidationReport
     return {
         folder: packageFolder,
         filesChecked: files.length,
-        problems: problems.sort(compareProblems),
+        problems: problems.map(toOneLine).sort(compareProblems),
         sourceTypes: sdr.sourceTypes,
         packageTypes: sdr.packageTypes
     };
+}
+
+/** Reports a folder without files, which would otherwise pass as a valid, empty package. */
+function emptyFolderReport(packageFolder: string): ValidationReport {
+    return {
+        folder: packageFolder,
+        filesChecked: 0,
+        problems: [
+            {
+                file: packageFolder,
+                check: 'layout',
+                message: `no metadata files found in ${packageFolder}`
+            }
+        ],
+        sourceTypes: [],
+        packageTypes: []
+    };
+}
+
+/**
+ * Collapses each run of whitespace in a message to one space, so that every problem
+ * prints as one `path:line: message` line. Messages quote file text and library errors,
+ * and both may contain line breaks.
+ */
+function toOneLine(problem: MetadataProblem): MetadataProblem {
+    return { ...problem, message: problem.message.replace(/\s+/g, ' ').trim() };
 }
 
 async function readXmlSources(

@@ -84,3 +84,7 @@ export const queueSchema = z.looseObject({
 export const standardValueSetSchema = z.looseObject({ standardValue: list(picklistValueSchema) });
 
 export const globalValueSetSchema = z.looseObject({ customValue: list(picklistValueSchema) });
+
+export const customLabelsSchema = z.looseObject({
+    labels: list(z.looseObject({ fullName: text }))
+});

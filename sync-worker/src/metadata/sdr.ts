@@ -142,6 +142,9 @@ function sdrProblem(
     const named = files.filter((path) => detail.includes(path)).sort((a, b) => b.length - a.length);
     log.debug('SDR rejected the package', { folder, error: detail });
     // The problem already names the file; shorten the absolute paths inside SDR's message.
-    const message = `source-deploy-retrieve ${action}: ${detail.replaceAll(folder + sep, '')}`;
+    // SDR's parse errors separate their parts with an escaped "\n" (a backslash and an n),
+    // which would show up as such in the one-line output.
+    const shortened = detail.replaceAll(folder + sep, '').replaceAll('\\n', ' ');
+    const message = `source-deploy-retrieve ${action}: ${shortened}`;
     return { file: named[0] ?? folder, check: 'sdr', message };
 }

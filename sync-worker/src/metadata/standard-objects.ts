@@ -1,23 +1,14 @@
+import { STANDARD_OBJECTS as ORG_STANDARD_OBJECTS } from '../schema/standard-objects';
+
 /**
- * Standard objects the product reads, writes or relates to. A reference to any of them
- * counts as existing although the package does not define it. A reference to any other
- * object must name an object defined in the package.
+ * Standard objects the product reads, writes or relates to: the objects the local org
+ * models, plus Activity, whose folder contains the custom fields that Task and Event share.
+ * A reference to any of them counts as existing although the package does not define
+ * it. A reference to any other object must name an object defined in the package.
  */
 export const STANDARD_OBJECTS: ReadonlySet<string> = new Set([
-    'Account',
     'Activity',
-    'BusinessHours',
-    'Campaign',
-    'CampaignMember',
-    'Contact',
-    'Event',
-    'Group',
-    'Holiday',
-    'Lead',
-    'Opportunity',
-    'Organization',
-    'Task',
-    'User'
+    ...ORG_STANDARD_OBJECTS.map((object) => object.name)
 ]);
 
 /**

@@ -17,6 +17,8 @@ export interface FixtureCopy {
     move(fromPath: string, toPath: string): Promise<void>;
     /** Writes a new file below `main/default/`. */
     write(relativePath: string, content: string): Promise<void>;
+    /** Copies a file to another path below `main/default/`, replacing `search` in it when given. */
+    copy(fromPath: string, toPath: string, search?: string, replacement?: string): Promise<void>;
     remove(): Promise<void>;
 }
 
@@ -46,6 +48,17 @@ export async function copyFixture(): Promise<FixtureCopy> {
         async write(relativePath, content) {
             await mkdir(dirname(path(relativePath)), { recursive: true });
             await writeFile(path(relativePath), content);
+        },
+        async copy(fromPath, toPath, search, replacement) {
+            const text = await readFile(path(fromPath), 'utf8');
+            if (search !== undefined && !text.includes(search)) {
+                throw new Error(
+                    `Fixture file ${fromPath} does not contain ${JSON.stringify(search)}`
+                );
+            }
+            await mkdir(dirname(path(toPath)), { recursive: true });
+            const copied = search === undefined ? text : text.replace(search, replacement ?? '');
+            await writeFile(path(toPath), copied);
         },
         remove: () => rm(root, { recursive: true, force: true })
     };

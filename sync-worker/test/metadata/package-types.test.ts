@@ -17,6 +17,7 @@ const FIXTURE_TYPES = [
     'CustomMetadata',
     'CustomObject',
     'CustomTab',
+    'LightningComponentBundle',
     'ListView',
     'PermissionSet',
     'StandardValueSet',

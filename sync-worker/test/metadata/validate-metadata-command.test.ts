@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { main } from '../../src/cli/main';
 import { formatReport } from '../../src/cli/commands/validate-metadata';
 import { copyFixture, type FixtureCopy } from './fixture';
@@ -35,7 +36,7 @@ describe('lead-sla validate-metadata', () => {
 
         expect(exitCode).toBe(0);
         expect(output).toMatch(
-            /^No problems found: 20 files checked in .*widget-app; the package converts with 10 metadata types\.\n$/
+            /^No problems found: 23 files checked in .*widget-app; the package converts with 11 metadata types\.\n$/
         );
     });
 
@@ -55,7 +56,20 @@ describe('lead-sla validate-metadata', () => {
         expect(problemLine).toBe(
             `${relative(process.cwd(), fixture.path(file))}:3: fullName "Stage__c" does not match the file name "Status__c"; rename the file or fix <fullName>`
         );
-        expect(summary).toMatch(/^1 problem in 1 file: 20 files checked in /);
+        expect(summary).toMatch(/^1 problem in 1 file: 23 files checked in /);
+    });
+
+    it('exits 1 for a folder without files', async () => {
+        const emptyFolder = join(fixture.packageFolder, 'empty');
+        await mkdir(emptyFolder);
+
+        const exitCode = await main(['node', 'lead-sla', 'validate-metadata', emptyFolder]);
+
+        expect(exitCode).toBe(1);
+        const [problemLine] = output.split('\n');
+        expect(problemLine).toBe(
+            `${relative(process.cwd(), emptyFolder)}: no metadata files found in ${emptyFolder}`
+        );
     });
 });
 

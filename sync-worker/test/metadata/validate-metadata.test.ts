@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { validateMetadata, type CheckName, type MetadataProblem } from '../../src/metadata';
 import { copyFixture, type FixtureCopy } from './fixture';
@@ -19,7 +20,7 @@ describe('validateMetadata on valid packages', () => {
         try {
             const report = await validateMetadata(fixture.packageFolder);
             expect(describeProblems(report.problems, fixture.packageFolder)).toEqual([]);
-            expect(report.filesChecked).toBe(20);
+            expect(report.filesChecked).toBe(23);
         } finally {
             await fixture.remove();
         }
@@ -29,6 +30,25 @@ describe('validateMetadata on valid packages', () => {
         const report = await validateMetadata(FORCE_APP);
         expect(describeProblems(report.problems, FORCE_APP)).toEqual([]);
         expect(report.filesChecked).toBeGreaterThan(0);
+    });
+
+    it('reports a folder without files', async () => {
+        const fixture = await copyFixture();
+        try {
+            const emptyFolder = join(fixture.packageFolder, 'empty');
+            await mkdir(emptyFolder);
+            const report = await validateMetadata(emptyFolder);
+            expect(report.filesChecked).toBe(0);
+            expect(report.problems).toEqual([
+                {
+                    file: emptyFolder,
+                    check: 'layout',
+                    message: `no metadata files found in ${emptyFolder}`
+                }
+            ]);
+        } finally {
+            await fixture.remove();
+        }
     });
 
     it('rejects a folder that does not exist', async () => {
@@ -263,6 +283,136 @@ const brokenCases: readonly BrokenCase[] = [
         message: /Widget__c\.Notes__c: custom field has no description/
     },
     {
+        name: 'a field of an undefined object',
+        breakFixture: (f) =>
+            f.copy(
+                `${WIDGET_FIELDS}/Size__c.field-meta.xml`,
+                'objects/Gadget__c/fields/Size__c.field-meta.xml'
+            ),
+        file: 'objects/Gadget__c/fields/Size__c.field-meta.xml',
+        check: 'reference',
+        message: /^object Gadget__c is not defined in the package and is not a standard object$/
+    },
+    {
+        name: 'a field of an unknown standard-looking object',
+        breakFixture: (f) =>
+            f.copy(
+                `${WIDGET_FIELDS}/Size__c.field-meta.xml`,
+                'objects/Quote/fields/Size__c.field-meta.xml'
+            ),
+        file: 'objects/Quote/fields/Size__c.field-meta.xml',
+        check: 'reference',
+        message: /^object Quote is not defined in the package and is not a standard object$/
+    },
+    {
+        name: 'a validation rule of an undefined object',
+        breakFixture: (f) =>
+            f.copy(
+                'objects/Lead/validationRules/Rejected_Needs_Widget.validationRule-meta.xml',
+                'objects/Gadget__c/validationRules/Rejected_Needs_Widget.validationRule-meta.xml'
+            ),
+        file: 'objects/Gadget__c/validationRules/Rejected_Needs_Widget.validationRule-meta.xml',
+        check: 'reference',
+        message: /^object Gadget__c is not defined in the package and is not a standard object$/
+    },
+    {
+        name: 'a list view of an undefined object',
+        breakFixture: (f) =>
+            f.copy(
+                'objects/Widget__c/listViews/All.listView-meta.xml',
+                'objects/Gadget__c/listViews/All.listView-meta.xml'
+            ),
+        file: 'objects/Gadget__c/listViews/All.listView-meta.xml',
+        check: 'reference',
+        message: /^object Gadget__c is not defined in the package and is not a standard object$/
+    },
+    {
+        name: 'two fields differing only in case',
+        breakFixture: (f) =>
+            f.copy(
+                `${WIDGET_FIELDS}/Size__c.field-meta.xml`,
+                `${WIDGET_FIELDS}/size__c.field-meta.xml`,
+                '<fullName>Size__c<',
+                '<fullName>size__c<'
+            ),
+        file: `${WIDGET_FIELDS}/size__c.field-meta.xml`,
+        check: 'field',
+        message: /Widget__c\.size__c: field name differs from Widget__c\.Size__c only in case/,
+        line: 3
+    },
+    {
+        name: 'two lookups sharing a relationship name',
+        breakFixture: (f) =>
+            f.copy(
+                'objects/Lead/fields/Favorite_Widget__c.field-meta.xml',
+                'objects/Lead/fields/Second_Widget__c.field-meta.xml',
+                '<fullName>Favorite_Widget__c<',
+                '<fullName>Second_Widget__c<'
+            ),
+        file: 'objects/Lead/fields/Second_Widget__c.field-meta.xml',
+        check: 'field',
+        message:
+            /Lead\.Second_Widget__c: relationship name "Interested_Leads" is already used by Lead\.Favorite_Widget__c/,
+        line: 9
+    },
+    {
+        name: 'a line break inside a picklist label',
+        breakFixture: (f) =>
+            f.replaceIn(
+                `${WIDGET_FIELDS}/Status__c.field-meta.xml`,
+                '<label>Active</label>',
+                '<label>Act\nive</label>'
+            ),
+        file: `${WIDGET_FIELDS}/Status__c.field-meta.xml`,
+        check: 'xml',
+        message: /^picklist value <label> "Act ive" contains a line break/,
+        line: 20
+    },
+    {
+        name: 'a line break inside a standard value name',
+        breakFixture: (f) =>
+            f.replaceIn(
+                'standardValueSets/LeadStatus.standardValueSet-meta.xml',
+                '<fullName>Closed - Converted</fullName>',
+                '<fullName>Closed -\n            Converted</fullName>'
+            ),
+        file: 'standardValueSets/LeadStatus.standardValueSet-meta.xml',
+        check: 'xml',
+        message: /^picklist value <fullName> "Closed - Converted" contains a line break/,
+        line: 17
+    },
+    {
+        name: 'a component importing a missing label',
+        breakFixture: (f) =>
+            f.replaceIn('lwc/widgetTitle/widgetTitle.js', 'c.Widget_Title', 'c.Widget_Heading'),
+        file: 'lwc/widgetTitle/widgetTitle.js',
+        check: 'reference',
+        message:
+            /^component imports the custom label c\.Widget_Heading, which labels\/CustomLabels\.labels-meta\.xml does not define\. Add the label/,
+        line: 2
+    },
+    {
+        name: 'an empty field file',
+        breakFixture: (f) => f.write(`${WIDGET_FIELDS}/Empty__c.field-meta.xml`, ''),
+        file: `${WIDGET_FIELDS}/Empty__c.field-meta.xml`,
+        check: 'sdr',
+        message:
+            /could not convert .*: error parsing .*Empty__c\.field-meta\.xml due to: message: Start tag expected\. line: 1 code: InvalidXml$/
+    },
+    {
+        name: 'a line break inside a field fullName',
+        breakFixture: (f) =>
+            f.replaceIn(
+                `${WIDGET_FIELDS}/Size__c.field-meta.xml`,
+                '<fullName>Size__c<',
+                '<fullName>Size\n__c<'
+            ),
+        file: `${WIDGET_FIELDS}/Size__c.field-meta.xml`,
+        check: 'layout',
+        message: /^fullName "Size __c" does not match the file name "Size__c"/,
+        line: 3
+    },
+    {
         name: 'a tab for a missing object',
         breakFixture: (f) =>
             f.write(
@@ -288,6 +438,9 @@ describe('validateMetadata on a broken package', () => {
                 (problem) => problem.check === check && message.test(problem.message)
             );
             expect(describeProblems(matching, fixture.packageFolder)).not.toEqual([]);
+            // Each problem prints as one `path:line: message` line.
+            const multiLine = report.problems.filter((problem) => /\n|\\n/.test(problem.message));
+            expect(describeProblems(multiLine, fixture.packageFolder)).toEqual([]);
             // One injected fault: every problem names the broken file and nothing else.
             expect(report.problems.map((problem) => problem.file)).toEqual(
                 report.problems.map(() => brokenFile)
