@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerImportCommand } from './commands/import';
 import { registerLocalOrgCommand } from './commands/local-org';
+import { registerReportCommand } from './commands/report';
 import { registerStartCommand } from './commands/start';
 import { registerSyncCommand } from './commands/sync';
 import { registerValidateMetadataCommand } from './commands/validate-metadata';
@@ -14,9 +16,11 @@ export function buildProgram(): Command {
         .showHelpAfterError()
         .exitOverride();
     registerStartCommand(program);
+    registerSyncCommand(program);
     registerValidateMetadataCommand(program);
     registerLocalOrgCommand(program);
-    registerSyncCommand(program);
+    registerImportCommand(program);
+    registerReportCommand(program);
     return program;
 }
 
