@@ -1,11 +1,9 @@
 /**
  * The Ids earlier imports gave each source record, kept next to the local org's
- * database. The store assigns new Ids on insert, so this map is what keeps
- * relationships between files and makes a second run of the same import load nothing
- * twice.
- *
- * NOTE: records do not keep their export Ids, because the store has no way to insert
- * with a given Id yet; lookups are rewritten to the new Ids instead.
+ * database, so that a second run of the same import loads nothing twice. Rows of a
+ * Salesforce export keep their own Id; records without one (the CRM pipeline's users,
+ * accounts and deals, export rows without an Id column) get a new Id that only this map
+ * ties to its source.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

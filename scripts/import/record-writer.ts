@@ -68,13 +68,14 @@ export class RecordWriter {
         objectName: string,
         key: string,
         input: RecordInput,
-        origin: RowOrigin
+        origin: RowOrigin,
+        recordId?: string
     ): LoadOutcome | null {
         const known = this.existing(objectName, key);
         if (known !== undefined) {
             return { id: known, created: false };
         }
-        const id = this.insert(objectName, input, origin);
+        const id = this.insert(objectName, input, origin, recordId);
         if (id === null) {
             return null;
         }
@@ -82,10 +83,19 @@ export class RecordWriter {
         return { id, created: true };
     }
 
-    /** Inserts without a key, for records the import creates itself. Null when rejected. */
-    public insert(objectName: string, input: RecordInput, origin: RowOrigin): string | null {
+    /**
+     * Inserts without a key, for records the import creates itself, or with the Id the
+     * record had in its source (`recordId`). Null when rejected.
+     */
+    public insert(
+        objectName: string,
+        input: RecordInput,
+        origin: RowOrigin,
+        recordId?: string
+    ): string | null {
         try {
-            const id = this.store.insert(objectName, input, this.context);
+            const context = recordId === undefined ? this.context : { ...this.context, recordId };
+            const id = this.store.insert(objectName, input, context);
             this.log.tally(objectName).loaded += 1;
             return id;
         } catch (error) {

@@ -88,7 +88,9 @@ function loadRecord(
 ): void {
     const inactiveUser = object.name === 'User' && input.IsActive === false;
     const fields = inactiveUser ? { ...input, IsActive: true } : input;
-    const outcome = run.writer.load(object.name, key, fields, origin);
+    // A row with an Id keeps it, so lookups from other files and other tools still match.
+    const recordId = normalizeId(key) === key ? key : undefined;
+    const outcome = run.writer.load(object.name, key, fields, origin, recordId);
     if (outcome?.created !== true) {
         return;
     }

@@ -130,6 +130,15 @@ describe('salesforce-export import of the fixture export', () => {
         ]);
     });
 
+    it('keeps the Ids of the export', () => {
+        const dana = single(
+            store,
+            "SELECT Id FROM Lead WHERE Email = 'dana.reyes@fabrikam.example'"
+        );
+
+        expect(dana.Id).toBe(normalizeId('00QQx0000aB0001'));
+    });
+
     it('gives records of a missing user a placeholder owner', () => {
         const contoso = single(
             store,

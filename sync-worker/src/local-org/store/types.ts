@@ -70,6 +70,13 @@ export interface WriteContext {
      * fields (not derived ones). The HTTP layer never sets it.
      */
     system?: boolean;
+    /**
+     * Id to give the record an insert creates, instead of a new one: an 18- or
+     * 15-character Id with the object's key prefix that no record has. Only with
+     * `system` access, for importers that keep the Ids of a data export so its
+     * relationships survive.
+     */
+    recordId?: string;
 }
 
 /** Options of `query` and `queryMore`. */

@@ -2,6 +2,7 @@
  * Inserts, updates and upserts: request values checked and converted, defaults,
  * required fields, lookups, derived fields, uniqueness, then one SQL statement.
  */
+import { keyPrefixOf, normalizeId } from '../../schema/ids';
 import type { FieldDefinition, ObjectDefinition } from '../../schema/types';
 import { quote } from './database';
 import { deriveFields } from './derive';
@@ -121,7 +122,9 @@ function buildNewRecord(
     for (const [name, value] of changes) {
         record[name] = value;
     }
-    record.Id = context.nextId(object);
+    record.Id = writeContext.recordId
+        ? givenRecordId(context, object, writeContext)
+        : context.nextId(object);
     record.IsDeleted = 0;
     record.CreatedDate = changes.get('CreatedDate') ?? stamp;
     record.CreatedById = changes.get('CreatedById') ?? userId;
@@ -133,6 +136,43 @@ function buildNewRecord(
     }
     applyObjectDefaults(context, object, record);
     return record;
+}
+
+/**
+ * Checks the Id an importer asks a new record to keep: set-up access only, a valid Id of
+ * the object's key prefix, and no record (live or deleted) with it already.
+ */
+function givenRecordId(
+    context: StoreContext,
+    object: ObjectDefinition,
+    writeContext: WriteContext
+): string {
+    const requested = writeContext.recordId ?? '';
+    if (!writeContext.system) {
+        throw new SalesforceError(
+            'INVALID_FIELD_FOR_INSERT_UPDATE',
+            'Unable to create/update fields: Id. Only set-up access may choose the Id of a new record.',
+            ['Id']
+        );
+    }
+    const id = normalizeId(requested);
+    if (id === null || keyPrefixOf(id) !== object.keyPrefix) {
+        throw new SalesforceError(
+            'MALFORMED_ID',
+            `${object.name} ID: id value of incorrect type: ${requested}`,
+            ['Id']
+        );
+    }
+    const taken = context.db.get(`SELECT Id FROM ${quote(object.name)} WHERE Id = ?`, [id]);
+    if (taken !== undefined) {
+        throw new SalesforceError(
+            'DUPLICATE_VALUE',
+            `duplicate value found: Id duplicates value on record with id: ${id}`,
+            ['Id'],
+            [id]
+        );
+    }
+    return id;
 }
 
 /** Inserts one record and returns its Id. See `OrgStore.insert` for the errors. */
