@@ -200,11 +200,12 @@ function escalate(
             reason: `Manager notified: breach ${level} this quarter`
         };
     }
-    if (repId !== null) {
-        addReminderTask(ctx, clock, key, repId);
+    const reminded = repId === null ? null : reminderRecipient(ctx, repId);
+    if (reminded !== null) {
+        addReminderTask(ctx, clock, key, reminded);
     }
     const recipients =
-        repId !== null ? [repId] : ctx.index.teamQueueMembers(clock.Responsible_Team__c);
+        reminded !== null ? [reminded] : ctx.index.teamQueueMembers(clock.Responsible_Team__c);
     notify(
         ctx,
         clock,
@@ -216,8 +217,24 @@ function escalate(
     return {
         action: 'Reminder',
         reassignedTo: null,
-        reason: 'Reminder sent to the responsible rep'
+        reason:
+            reminded === null || reminded === repId
+                ? 'Reminder sent to the responsible rep'
+                : 'Reminder sent to the manager because the responsible rep is inactive'
     };
+}
+
+/**
+ * Returns who gets the reminder of a rep's breach: the rep, or the rep's manager when
+ * the rep is inactive (Salesforce rejects tasks owned by inactive users), or null when
+ * neither is active.
+ */
+function reminderRecipient(ctx: EngineContext, repId: string): string | null {
+    if (ctx.index.isActiveUser(repId)) {
+        return repId;
+    }
+    const managerId = ctx.index.users.get(repId)?.ManagerId ?? null;
+    return ctx.index.isActiveUser(managerId) ? managerId : null;
 }
 
 /** Logs the breach of one clock and acts on it. */

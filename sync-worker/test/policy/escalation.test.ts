@@ -96,6 +96,19 @@ describe('breach escalation', () => {
         expect(outcome.evaluation.tasks).toHaveLength(0);
     });
 
+    it('reminds the manager of an inactive rep', () => {
+        const { org, manager, rep } = team();
+        rep.IsActive = false;
+        overdueLead(org, rep);
+        const outcome = evaluateOrg(org, NOW);
+
+        expect(outcome.breaches()[0]?.Action__c).toBe('Reminder');
+        expect(outcome.evaluation.tasks.map((task) => task.fields.OwnerId)).toEqual([manager.Id]);
+        expect(outcome.evaluation.notifications.map((item) => item.recipientIds)).toEqual([
+            [manager.Id]
+        ]);
+    });
+
     it('reassigns at the third breach and opens one rep review', () => {
         const { org, rep, teammates } = team();
         const [busier, idle] = teammates as [User, User];
