@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { getLogger, registerSecret } from '../logging';
 import { loadOrgSchema } from '../schema';
 import type { OrgSchema } from '../schema';
+import { resolveForceAppDir } from './force-app-location';
 import { OrgStore, type SeedOptions, type StoredNotification } from './store';
 import { DATABASE_FILE } from './store/database';
 import { ApiUsage } from './server/api-usage';
@@ -53,7 +54,11 @@ export interface LocalOrgOptions {
     seedData?: (store: OrgStore) => void | Promise<void>;
     /** Schema to serve; read from `forceAppDir` when absent. */
     schema?: OrgSchema;
-    /** Package folder with the deployed metadata; default `force-app` in the working folder. */
+    /**
+     * Package folder with the deployed metadata; default `force-app` in the project root
+     * (the folder with `sfdx-project.json` above this module). Start fails when it is
+     * missing or has no objects.
+     */
     forceAppDir?: string;
     /** A fixed access token that never expires, for scripts. */
     accessToken?: string;
@@ -137,7 +142,7 @@ async function openStore(options: LocalOrgOptions, clock: () => Date): Promise<O
         options.reset === true ||
         !existsSync(join(options.dataDir, DATABASE_FILE));
     const store = new OrgStore({
-        schema: options.schema ?? loadOrgSchema(options.forceAppDir ?? 'force-app'),
+        schema: options.schema ?? loadOrgSchema(resolveForceAppDir(options.forceAppDir)),
         clock,
         ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
         ...(options.reset === undefined ? {} : { reset: options.reset }),

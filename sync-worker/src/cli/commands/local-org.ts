@@ -25,7 +25,8 @@ const optionsSchema = z.object({
     accessToken: z.string().min(8, 'must be at least 8 characters').optional(),
     jwtCertificate: z.string().optional(),
     clientId: z.string().optional(),
-    sessionTimeout: z.coerce.number().int().positive().optional()
+    sessionTimeout: z.coerce.number().int().positive().optional(),
+    forceApp: z.string().optional()
 });
 
 type CommandOptions = z.infer<typeof optionsSchema>;
@@ -66,6 +67,7 @@ function toStartOptions(options: CommandOptions): LocalOrgOptions {
         dataDir: options.dataDir,
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.reset === undefined ? {} : { reset: options.reset }),
+        ...(options.forceApp === undefined ? {} : { forceAppDir: options.forceApp }),
         ...(options.seed === undefined ? {} : { seedData: loadSeedModule(options.seed) }),
         ...(accessToken === undefined || accessToken === '' ? {} : { accessToken }),
         ...(options.jwtCertificate === undefined
@@ -104,6 +106,10 @@ export function registerLocalOrgCommand(program: Command): void {
         .option(
             '--seed <module>',
             'module exporting seedLocalOrg(store), run on a new or reset database'
+        )
+        .option(
+            '--force-app <folder>',
+            'package folder whose objects and metadata the org serves (default: force-app in the project root)'
         )
         .option('--reset', 'start from an empty database instead of the data folder')
         .option(
