@@ -47,11 +47,16 @@ function toText(field: FieldDefinition, raw: unknown, format: ValueFormat): stri
     throw typeError(field, raw, format, 'string');
 }
 
+/** Characters of a too-long value that STRING_TOO_LONG repeats, so the message stays readable. */
+const ECHOED_VALUE_LENGTH = 50;
+
 function checkLength(field: FieldDefinition, text: string): void {
     if (field.length !== undefined && text.length > field.length) {
+        const echoed =
+            text.length > ECHOED_VALUE_LENGTH ? `${text.slice(0, ECHOED_VALUE_LENGTH)}...` : text;
         throw new SalesforceError(
             'STRING_TOO_LONG',
-            `${field.label}: data value too large: ${text} (max length=${field.length})`,
+            `${field.label}: data value too large: ${echoed} (max length=${field.length})`,
             [field.name]
         );
     }
@@ -102,6 +107,15 @@ function toNumber(field: FieldDefinition, raw: unknown, format: ValueFormat): nu
             : typeof text === 'string' && text !== ''
               ? Number(text)
               : NaN;
+    if (value === Infinity || value === -Infinity) {
+        // JSON.parse turns a number such as 1e400 into Infinity, so the original text is lost.
+        const shown = typeof raw === 'string' ? raw.trim() : 'a number beyond the double range';
+        throw new SalesforceError(
+            'NUMBER_OUTSIDE_VALID_RANGE',
+            `${field.label}: value outside of valid range on numeric field: ${shown}`,
+            [field.name]
+        );
+    }
     if (!Number.isFinite(value)) {
         throw typeError(field, raw, format, field.type === 'int' ? 'int' : 'double');
     }

@@ -105,6 +105,13 @@ describe('date literals in queries', () => {
         ).toBe(2);
     });
 
+    it('reads LAST_N_DAYS:0 as today', () => {
+        const rows = store.query(
+            'SELECT Name FROM Account WHERE CreatedDate = LAST_N_DAYS:0'
+        ).records;
+        expect(rows.map((row) => row.Name)).toEqual(['Morning']);
+    });
+
     it('compares datetime literals with offsets', () => {
         const rows = store.query(
             'SELECT Name FROM Account WHERE CreatedDate > 2027-03-03T09:00:00-05:00'

@@ -191,11 +191,24 @@ describe('store validation', () => {
         );
     });
 
+    it('NUMBER_OUTSIDE_VALID_RANGE beyond the double range', () => {
+        const error = caught(() =>
+            store.insert('Lead', {
+                LastName: 'Huge',
+                Company: 'Co',
+                Intent_Score__c: Number('1e400')
+            })
+        );
+        expect(error.errorCode).toBe('NUMBER_OUTSIDE_VALID_RANGE');
+        expect(error.message).toContain('a number beyond the double range');
+    });
+
     it('STRING_TOO_LONG with the field and limit', () => {
         const error = caught(() => store.insert('Account', { Name: 'x'.repeat(256) }));
         expect(error.errorCode).toBe('STRING_TOO_LONG');
         expect(error.fields).toEqual(['Name']);
         expect(error.message).toContain('(max length=255)');
+        expect(error.message).toContain(`data value too large: ${'x'.repeat(50)}... (max`);
     });
 
     it('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST for a value outside the list', () => {

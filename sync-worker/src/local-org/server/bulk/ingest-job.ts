@@ -4,6 +4,7 @@
  * unset (insert) or unchanged (update), and `#N/A` sets it to null, as Salesforce does.
  */
 import { isSalesforceError, type OrgStore, type RecordInput, type WriteContext } from '../../store';
+import { DuplicateKeys } from '../duplicate-keys';
 import { COLUMN_DELIMITERS, CsvReader, CsvSyntaxError, LINE_ENDINGS, csvRow } from './csv';
 import type { JobFiles } from './job-files';
 import {
@@ -50,6 +51,8 @@ export class IngestJob {
     private readonly createdDate: Date;
     private modstamp: Date;
     private reader: CsvReader | undefined;
+    private csv = '';
+    private duplicates: DuplicateKeys | undefined;
     private header: string[] = [];
     private processed = 0;
     private failed = 0;
@@ -69,6 +72,7 @@ export class IngestJob {
     /** Takes the job's CSV data. Only an open job takes data, and only once. */
     public upload(csv: string): void {
         this.reader = new CsvReader(csv, COLUMN_DELIMITERS[this.settings.columnDelimiter]);
+        this.csv = csv;
         this.touch();
     }
 
@@ -171,6 +175,7 @@ export class IngestJob {
         }
         this.header = header.map((name) => name.trim());
         this.checkHeader();
+        this.duplicates = this.findDuplicateKeys();
         this.writeLine('success', ['sf__Id', 'sf__Created', ...this.header]);
         this.writeLine('failure', ['sf__Id', 'sf__Error', ...this.header]);
     }
@@ -189,6 +194,22 @@ export class IngestJob {
         ) {
             throw new InvalidBatchError(`Field name not found : ${required}`);
         }
+    }
+
+    /** Reads every row's external ID once, because a repeated value fails all of its rows. */
+    private findDuplicateKeys(): DuplicateKeys | undefined {
+        const field = this.settings.externalIdFieldName;
+        if (this.settings.operation !== 'upsert' || field === undefined) {
+            return undefined;
+        }
+        const column = this.header.findIndex((name) => name.toLowerCase() === field.toLowerCase());
+        const reader = new CsvReader(this.csv, COLUMN_DELIMITERS[this.settings.columnDelimiter]);
+        reader.next();
+        const values: string[] = [];
+        for (let row = reader.next(); row !== undefined; row = reader.next()) {
+            values.push(row[column] ?? '');
+        }
+        return new DuplicateKeys(this.settings.store, this.settings.object, field, values);
     }
 
     /** Column every row must have: Id for update and delete, the external ID for upsert. */
@@ -276,6 +297,7 @@ export class IngestJob {
                 store.update(object, key ?? '', fields, context);
                 return { id: key ?? '', created: false };
             case 'upsert':
+                this.duplicates?.check(externalIdFieldName ?? 'Id', key ?? '');
                 return store.upsert(
                     object,
                     externalIdFieldName ?? 'Id',

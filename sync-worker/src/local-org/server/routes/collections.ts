@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isSalesforceError, type SObjectRecord } from '../../store';
 import { jsonResponse, parseBody, type ApiRequest, type ApiResponse } from '../api-types';
 import type { RouteContext } from '../context';
+import { DuplicateKeys } from '../duplicate-keys';
 import { ApiError } from '../errors';
 import type { RouteParams, Router } from '../router';
 import { MAX_COLLECTION_RECORDS, runCollection } from './collection-runner';
@@ -126,6 +127,12 @@ function upsertRecords(
             ? String(value)
             : undefined;
     };
+    const duplicates = new DuplicateKeys(
+        context.store,
+        params.type ?? body.records[0]?.attributes.type ?? '',
+        field,
+        body.records.map(valueOf).filter((value) => value !== undefined)
+    );
     const results = runCollection(
         context.store,
         body.records,
@@ -136,6 +143,7 @@ function upsertRecords(
                 if (value === undefined) {
                     throw new ApiError(400, 'MISSING_ARGUMENT', `${field} not specified`);
                 }
+                duplicates.check(field, value);
                 try {
                     const type = params.type ?? record.attributes.type;
                     const result = context.store.upsert(

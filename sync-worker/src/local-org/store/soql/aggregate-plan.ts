@@ -12,8 +12,9 @@ import type { SObjectRecord } from '../types';
 import { fromStorage } from '../values';
 import { AliasAllocator, whereFragment } from './clauses';
 import { translateConditions, type Operand, type SqlFragment } from './conditions';
-import { isCaseInsensitiveText } from './literals';
-import { AGGREGATE_FUNCTIONS, unsupported } from './parse';
+import { orderTerm } from './order-key';
+import { isLongTextArea } from './literals';
+import { AGGREGATE_FUNCTIONS, malformed, unsupported } from './parse';
 import { QueryScope } from './scope';
 import { buildTree, type Leaf } from './where-tree';
 
@@ -85,6 +86,18 @@ function groupKey(path: string): string {
     return path.toLowerCase();
 }
 
+/** Resolves a GROUP BY field; Salesforce cannot group by datetime or long text area fields. */
+function groupOperand(scope: QueryScope, path: string): Operand {
+    const operand = scope.resolve(path);
+    if (operand.field.type === 'datetime') {
+        malformed(`The datetime field ${path} cannot be grouped in GROUP BY.`);
+    }
+    if (isLongTextArea(operand.field)) {
+        malformed(`The long text area field ${path} cannot be grouped in GROUP BY.`);
+    }
+    return operand;
+}
+
 class AggregateBuilder {
     public readonly columns: OutputColumn[] = [];
     private readonly groups = new Map<string, Operand>();
@@ -96,7 +109,7 @@ class AggregateBuilder {
     ) {
         for (const clause of asArray(query.groupBy)) {
             if ('field' in clause) {
-                this.groups.set(groupKey(clause.field), scope.resolve(clause.field));
+                this.groups.set(groupKey(clause.field), groupOperand(scope, clause.field));
             }
         }
     }
@@ -124,12 +137,21 @@ class AggregateBuilder {
         }
         const alias =
             'alias' in field && typeof field.alias === 'string' ? field.alias : group.field.name;
-        this.columns.push({
+        this.pushColumn({
             key: alias,
             alias: `g${this.columns.length}`,
             sql: group.sql,
             field: group.field
         });
+    }
+
+    /** Adds an output column; Salesforce rejects two columns with the same alias. */
+    private pushColumn(column: OutputColumn): void {
+        const lowerKey = column.key.toLowerCase();
+        if (this.columns.some((existing) => existing.key.toLowerCase() === lowerKey)) {
+            throw new SalesforceError('MALFORMED_QUERY', `duplicate alias: ${column.key}`);
+        }
+        this.columns.push(column);
     }
 
     private addFunction(field: FieldFunctionExpression): void {
@@ -139,7 +161,7 @@ class AggregateBuilder {
             key = `expr${this.expressionCount}`;
             this.expressionCount += 1;
         }
-        this.columns.push({
+        this.pushColumn({
             key,
             alias: `g${this.columns.length}`,
             sql: operand.sql,
@@ -188,10 +210,7 @@ function orderTerms(builder: AggregateBuilder, query: Query): string[] {
         const operand = builder.operand(
             'fn' in clause ? { fn: clause.fn } : { field: clause.field }
         );
-        const direction = clause.order === 'DESC' ? 'DESC' : 'ASC';
-        const nulls = clause.nulls ?? (direction === 'ASC' ? 'FIRST' : 'LAST');
-        const collation = isCaseInsensitiveText(operand.field) ? ' COLLATE NOCASE' : '';
-        return `${operand.sql}${collation} ${direction} NULLS ${nulls}`;
+        return orderTerm(operand.sql, operand.field, clause.order, clause.nulls);
     });
 }
 

@@ -6,10 +6,11 @@ import type { OrderByClause, Query, WhereClause } from 'soql-parser-js';
 import { quote } from '../database';
 import type { StoreContext } from '../store-context';
 import { translateConditions, type ConditionEnvironment, type SqlFragment } from './conditions';
-import { isCaseInsensitiveText } from './literals';
-import { unsupported } from './parse';
+import { isLongTextArea } from './literals';
+import { orderTerm } from './order-key';
+import { malformed, unsupported } from './parse';
 import { QueryScope } from './scope';
-import { buildTree, type Leaf } from './where-tree';
+import { buildTree, containsSemiJoin, hasSemiJoinUnderOr, type Leaf } from './where-tree';
 
 /** Hands out alias prefixes so that nested scopes never clash (`s1`, `s2`, `k1`, ...). */
 export class AliasAllocator {
@@ -52,6 +53,9 @@ function semiJoin(context: StoreContext, query: Query, allocator: AliasAllocator
             `a semi-join selecting ${selected.field}, which is not an Id or lookup field`
         );
     }
+    if (query.where !== undefined && containsSemiJoin(buildTree(query.where))) {
+        return malformed('A semi-join cannot contain another semi-join in its WHERE clause.');
+    }
     const where = whereFragment(context, scope, query.where, false, allocator);
     return {
         sql: `SELECT ${column.sql} FROM ${scope.fromClause()} WHERE ${column.sql} IS NOT NULL AND ${where.sql}`,
@@ -71,7 +75,11 @@ function environment(
                     `the function ${leaf.fn.rawValue ?? leaf.fn.functionName ?? ''} in WHERE`
                 );
             }
-            return scope.resolve(leaf.field);
+            const operand = scope.resolve(leaf.field);
+            if (isLongTextArea(operand.field)) {
+                malformed(`The long text area field ${leaf.field} cannot be filtered in WHERE.`);
+            }
+            return operand;
         },
         semiJoin: (query) => semiJoin(context, query, allocator),
         now: context.now(),
@@ -93,10 +101,13 @@ export function whereFragment(
     const parts: string[] = [includeDeleted ? '1 = 1' : `${scope.alias}."IsDeleted" = 0`];
     const params: SqlFragment['params'] = [];
     if (where !== undefined) {
-        const translated = translateConditions(
-            buildTree(where),
-            environment(context, scope, allocator)
-        );
+        const tree = buildTree(where);
+        if (hasSemiJoinUnderOr(tree)) {
+            malformed(
+                'A semi-join or anti-join (IN or NOT IN a subquery) cannot be used under OR.'
+            );
+        }
+        const translated = translateConditions(tree, environment(context, scope, allocator));
         parts.push(translated.sql);
         params.push(...translated.params);
     }
@@ -104,8 +115,7 @@ export function whereFragment(
 }
 
 /**
- * ORDER BY terms of one level, with SOQL's defaults: ascending, nulls first when
- * ascending and last when descending, text sorted case-insensitively. The row id is
+ * ORDER BY terms of one level, with SOQL's defaults (see `orderTerm`). The row id is
  * appended so that equal keys keep a stable order across pages.
  */
 export function orderByTerms(
@@ -119,11 +129,7 @@ export function orderByTerms(
             );
         }
         const resolved = scope.resolve(clause.field);
-        const direction = clause.order === 'DESC' ? 'DESC' : 'ASC';
-        // NOTE: Salesforce documents "nulls first" as the default; for DESC the local org puts nulls last, mirroring ASC.
-        const nulls = clause.nulls ?? (direction === 'ASC' ? 'FIRST' : 'LAST');
-        const collation = isCaseInsensitiveText(resolved.field) ? ' COLLATE NOCASE' : '';
-        return `${resolved.sql}${collation} ${direction} NULLS ${nulls}`;
+        return orderTerm(resolved.sql, resolved.field, clause.order, clause.nulls);
     });
     return terms;
 }

@@ -159,10 +159,13 @@ class LeafTranslator {
         }
         const variables = 'dateLiteralVariable' in leaf ? asArray(leaf.dateLiteralVariable) : [];
         const ranges = asArray(leaf.value).map((value, index) => {
-            const name = value.split(':')[0] ?? '';
+            const [name = '', suffix] = value.split(':');
+            // soql-parser-js leaves out `dateLiteralVariable` when n is 0, so read n from the text.
+            // NOTE: LAST_N_DAYS:0 is taken as today only; its meaning in Salesforce is unverified.
+            const n = variables[index] ?? (suffix === undefined ? undefined : Number(suffix));
             return resolveDateLiteral(
                 name,
-                variables[index],
+                n,
                 type,
                 this.environment.now,
                 this.environment.settings

@@ -5,6 +5,7 @@
 import type { Query } from 'soql-parser-js';
 import { getLogger } from '../../../logging';
 import { DEFAULT_BATCH_SIZE, MAX_STORE_BATCH_SIZE } from '../limits';
+import { SalesforceError } from '../errors';
 import type { StoreContext } from '../store-context';
 import type { QueryOptions, QueryResult, SObjectRecord } from '../types';
 import { planAggregateQuery, runAggregate } from './aggregate-plan';
@@ -14,6 +15,9 @@ import { planRecordQuery, type ChildPlan, type RecordPlan } from './record-plan'
 import { renderShape, type ShapeRow } from './record-shape';
 
 const log = getLogger('local-org.store');
+
+/** Groups an aggregate query may return without LIMIT, as Salesforce caps them. */
+export const MAX_AGGREGATE_GROUPS = 2_000;
 
 function isAggregate(query: Query): boolean {
     const hasGroupBy =
@@ -50,10 +54,19 @@ export class SoqlEngine {
                 this.context,
                 planAggregateQuery(this.context, query, includeDeleted)
             );
+            if (records.length > MAX_AGGREGATE_GROUPS && query.limit === undefined) {
+                // NOTE: the SOQL reference says GROUP BY results cannot use queryMore and that more than
+                // 2,000 groups need narrower filters. The error code and message here are unverified.
+                throw new SalesforceError(
+                    'MALFORMED_QUERY',
+                    'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch'
+                );
+            }
+            // Salesforce returns every group of an aggregate query in one response, whatever the batch size.
             const cursor = this.cursors.open(
                 { kind: 'records', records },
                 records.length,
-                batchSize
+                Math.max(1, records.length)
             );
             return this.page(cursor, 0, apiVersion);
         }

@@ -8,7 +8,7 @@ import { normalizeId } from '../../../schema/ids';
 import type { FieldDefinition } from '../../../schema/types';
 import { SalesforceError } from '../errors';
 import type { StoredValue } from '../store-context';
-import { unsupported } from './parse';
+import { malformed, unsupported } from './parse';
 
 const TEXT_TYPES = new Set([
     'string',
@@ -21,6 +21,19 @@ const TEXT_TYPES = new Set([
     'combobox'
 ]);
 const NUMBER_TYPES = new Set(['int', 'double', 'currency', 'percent']);
+
+/** Escape sequences of SOQL string literals, matched case-insensitively (`\N` is `\n`). */
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
+
+/** Characters a backslash may escape to stand for themselves. */
+const LITERAL_ESCAPES = new Map(
+    ["'", '"', '\\', '%', '_'].map((character) => [character, character])
+);
+
+/** True for long text area and rich text fields, which SOQL cannot filter, group or sort. */
+export function isLongTextArea(field: FieldDefinition): boolean {
+    return field.type === 'textarea' && (field.length ?? 0) > 255;
+}
 
 /** True for fields compared as case-insensitive text. */
 export function isCaseInsensitiveText(field: FieldDefinition): boolean {
@@ -41,12 +54,20 @@ function filterError(message: string): SalesforceError {
  */
 export function unquote(literal: string, keepLikeEscapes = false): string {
     const body = literal.startsWith("'") && literal.endsWith("'") ? literal.slice(1, -1) : literal;
-    return body.replace(/\\(.)/g, (match: string, character: string) => {
-        if (keepLikeEscapes && (character === '%' || character === '_' || character === '\\')) {
+    return body.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (match: string, sequence: string) => {
+        if (keepLikeEscapes && (sequence === '%' || sequence === '_' || sequence === '\\')) {
             return match;
         }
-        const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
-        return escapes[character] ?? character;
+        if (sequence.length === 5) {
+            return String.fromCharCode(Number.parseInt(sequence.slice(1), 16));
+        }
+        const character = ESCAPES[sequence.toLowerCase()] ?? LITERAL_ESCAPES.get(sequence);
+        if (character === undefined) {
+            return malformed(
+                `Invalid string literal ${literal}: illegal escape sequence ${match}. Escape a backslash as \\\\.`
+            );
+        }
+        return character;
     });
 }
 

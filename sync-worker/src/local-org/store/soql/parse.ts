@@ -13,6 +13,11 @@ export function unsupported(part: string): never {
     );
 }
 
+/** Throws `MALFORMED_QUERY` for a query that Salesforce rejects too. */
+export function malformed(message: string): never {
+    throw new SalesforceError('MALFORMED_QUERY', message);
+}
+
 /** Aggregate functions the store translates. */
 export const AGGREGATE_FUNCTIONS = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 

@@ -9,7 +9,7 @@ import { SalesforceError } from '../errors';
 import type { StoreContext } from '../store-context';
 import { AliasAllocator, orderByTerms, whereFragment } from './clauses';
 import type { SqlFragment } from './conditions';
-import { unsupported } from './parse';
+import { malformed, unsupported } from './parse';
 import { ShapeBuilder, selectList } from './record-shape';
 import { QueryScope } from './scope';
 
@@ -120,6 +120,15 @@ export function planRecordQuery(
     const shape = new ShapeBuilder(scope);
     const [first] = query.fields ?? [];
     const isCount = first?.type === 'FieldFunctionExpression' && first.parameters.length === 0;
+    const selectsCountAll = (query.fields ?? []).some(
+        (field) => field.type === 'FieldFunctionExpression' && field.parameters.length === 0
+    );
+    if (selectsCountAll && (query.fields ?? []).length > 1) {
+        malformed('COUNT() must be the only field in the SELECT list.');
+    }
+    if (isCount && query.orderBy !== undefined) {
+        malformed('COUNT() cannot be used with ORDER BY.');
+    }
     const subqueries = isCount ? [] : addFields(shape, query.fields);
     const where = whereFragment(context, scope, query.where, includeDeleted, allocator);
     const order = orderByTerms(scope, query.orderBy);

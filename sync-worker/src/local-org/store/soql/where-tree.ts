@@ -1,7 +1,8 @@
 /**
  * Boolean trees of WHERE and HAVING clauses. soql-parser-js returns a right-leaning
  * chain of conditions with parenthesis counts, so this module rebuilds the tree with
- * SOQL's precedence (NOT binds tightest, then AND, then OR). It also pushes NOT down to
+ * SOQL's rules: NOT binds tightest, and AND and OR may not be mixed at one level
+ * without parentheses. It also pushes NOT down to
  * the conditions, so that the SQL never negates an expression that may be NULL.
  */
 import type {
@@ -88,21 +89,36 @@ class TreeParser {
     }
 
     private parseOr(): BoolTree {
-        const children = [this.parseAnd()];
+        const first = this.parseAnd();
+        const children = [first.tree];
+        let hasAnd = first.combined;
         while (this.peekOp('OR')) {
             this.position += 1;
-            children.push(this.parseAnd());
+            const next = this.parseAnd();
+            hasAnd ||= next.combined;
+            children.push(next.tree);
+        }
+        if (hasAnd && children.length > 1) {
+            // Salesforce gives AND and OR no precedence: a level that mixes them needs parentheses.
+            throw new SalesforceError(
+                'MALFORMED_QUERY',
+                'A condition mixes AND and OR without parentheses; add parentheses to group them.'
+            );
         }
         return children.length === 1 && children[0] ? children[0] : { kind: 'or', children };
     }
 
-    private parseAnd(): BoolTree {
+    /** Parses conditions joined by AND; `combined` is true when there were several. */
+    private parseAnd(): { tree: BoolTree; combined: boolean } {
         const children = [this.parseNot()];
         while (this.peekOp('AND')) {
             this.position += 1;
             children.push(this.parseNot());
         }
-        return children.length === 1 && children[0] ? children[0] : { kind: 'and', children };
+        if (children.length === 1 && children[0]) {
+            return { tree: children[0], combined: false };
+        }
+        return { tree: { kind: 'and', children }, combined: true };
     }
 
     private parseNot(): BoolTree {
@@ -136,6 +152,25 @@ export function negate(tree: BoolTree): BoolTree {
         return { ...tree, negated: !tree.negated };
     }
     return { kind: tree.kind === 'and' ? 'or' : 'and', children: tree.children.map(negate) };
+}
+
+/** True when the tree has a semi-join or anti-join (`IN (SELECT ...)`) leaf. */
+export function containsSemiJoin(tree: BoolTree): boolean {
+    if (tree.kind === 'leaf') {
+        return 'valueQuery' in tree.condition;
+    }
+    return tree.children.some(containsSemiJoin);
+}
+
+/** True when a semi-join or anti-join sits under an OR, which Salesforce rejects. */
+export function hasSemiJoinUnderOr(tree: BoolTree): boolean {
+    if (tree.kind === 'leaf') {
+        return false;
+    }
+    if (tree.kind === 'or') {
+        return containsSemiJoin(tree);
+    }
+    return tree.children.some(hasSemiJoinUnderOr);
 }
 
 /** Builds the boolean tree of a WHERE or HAVING clause. */
