@@ -18,7 +18,33 @@ import {
 import { ApiError } from './errors';
 import type { FaultInjector, FaultRule } from './faults';
 
-const matchSchema = z.object({ method: z.string().optional(), pathPattern: z.string().optional() });
+/**
+ * A path pattern from another process. Each request is tested against it, so a pattern
+ * that backtracks without bound (a quantified group that is itself quantified, such as
+ * `(a+)+`) would stall every client; such patterns, long ones and invalid ones are rejected.
+ */
+const pathPatternSchema = z
+    .string()
+    .max(200, 'pathPattern is longer than 200 characters')
+    .refine((pattern) => !/[+*}]\)[+*{?]/.test(pattern), {
+        message:
+            'pathPattern has a quantified group inside a quantifier, which can backtrack without bound'
+    })
+    .refine(isValidPattern, { message: 'pathPattern is not a valid regular expression' });
+
+function isValidPattern(pattern: string): boolean {
+    try {
+        new RegExp(pattern);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+const matchSchema = z.object({
+    method: z.string().optional(),
+    pathPattern: pathPatternSchema.optional()
+});
 
 const effectSchema = z.discriminatedUnion('kind', [
     z.object({
@@ -106,6 +132,14 @@ export function handleFaultControl(request: ApiRequest, faults: FaultInjector): 
             405,
             'METHOD_NOT_ALLOWED',
             `HTTP Method '${request.method}' not allowed. Allowed are GET,POST,DELETE`
+        );
+    }
+    // A web page can POST text/plain to loopback without a CORS preflight; JSON cannot.
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+        throw new ApiError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'The fault-control endpoint accepts only Content-Type: application/json.'
         );
     }
     const body = parseBody(request, requestSchema);

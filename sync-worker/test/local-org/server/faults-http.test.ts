@@ -146,6 +146,7 @@ describe('fault injection over HTTP', () => {
         await conn.query('SELECT Id FROM User');
         const response = await fetch(`${org.instanceUrl}/__local/faults`, {
             method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ action: 'expireSessions' })
         });
         expect(await response.json()).toEqual({ expiredSessions: 1 });
@@ -163,6 +164,7 @@ describe('fault injection over HTTP', () => {
         }).then((response) => response.json())) as { access_token: string };
         await fetch(`${org.instanceUrl}/__local/faults`, {
             method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
             body: '{"action":"exhaustApiLimit"}'
         });
         const response = await rawRequest(org, 'GET', `${DATA}/limits`, {
@@ -191,6 +193,7 @@ describe('fault injection over HTTP', () => {
         }
         await fetch(`${org.instanceUrl}/__local/faults`, {
             method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({
                 kind: 'omitHeader',
                 header: 'Sforce-Locator',
@@ -228,6 +231,7 @@ describe('fault injection over HTTP', () => {
     it('injects faults at a seeded rate', async () => {
         await fetch(`${org.instanceUrl}/__local/faults`, {
             method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({
                 random: {
                     rate: 0.5,
@@ -250,6 +254,7 @@ describe('fault injection over HTTP', () => {
     it('lists rules and rejects an invalid rule on the control endpoint', async () => {
         const added = await fetch(`${org.instanceUrl}/__local/faults`, {
             method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ rules: [{ kind: 'latency', ms: 1, count: 'unlimited' }] })
         });
         expect(added.status).toBe(201);
@@ -259,9 +264,37 @@ describe('fault injection over HTTP', () => {
         expect(listed.rules).toHaveLength(1);
         const invalid = await fetch(`${org.instanceUrl}/__local/faults`, {
             method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
             body: '{"kind":"explode"}'
         });
         expect(invalid.status).toBe(400);
+    });
+
+    it('rejects a control request that is not JSON', async () => {
+        const response = await fetch(`${org.instanceUrl}/__local/faults`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'text/plain' },
+            body: '{"action":"exhaustApiLimit"}'
+        });
+
+        expect(response.status).toBe(415);
+        expect((await rawRequest(org, 'GET', `${DATA}/limits`)).status).toBe(200);
+    });
+
+    it.each([
+        ['with a nested quantifier', '(a+)+$', /backtrack/],
+        ['that does not compile', '(', /not a valid regular expression/],
+        ['over 200 characters', 'a'.repeat(201), /longer than 200/]
+    ])('rejects a path pattern %s', async (_case, pathPattern, message) => {
+        const response = await fetch(`${org.instanceUrl}/__local/faults`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ kind: 'status', status: 500, match: { pathPattern } })
+        });
+
+        expect(response.status).toBe(400);
+        expect(await response.text()).toMatch(message);
+        expect(org.faults.list()).toHaveLength(0);
     });
 
     it('applies status rules to Composite subrequests', async () => {
