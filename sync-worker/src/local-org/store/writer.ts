@@ -139,7 +139,7 @@ function buildNewRecord(
 }
 
 /**
- * Checks the Id an importer asks a new record to keep: set-up access only, a valid Id of
+ * Checks the Id an importer requests for a new record: set-up access only, a valid Id of
  * the object's key prefix, and no record (live or deleted) with it already.
  */
 function givenRecordId(
@@ -163,8 +163,8 @@ function givenRecordId(
             ['Id']
         );
     }
-    const taken = context.db.get(`SELECT Id FROM ${quote(object.name)} WHERE Id = ?`, [id]);
-    if (taken !== undefined) {
+    const existing = context.db.get(`SELECT Id FROM ${quote(object.name)} WHERE Id = ?`, [id]);
+    if (existing !== undefined) {
         throw new SalesforceError(
             'DUPLICATE_VALUE',
             `duplicate value found: Id duplicates value on record with id: ${id}`,
