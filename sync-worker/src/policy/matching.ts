@@ -1,5 +1,6 @@
 import type { Account, Lead } from '../schema/records';
 import type { SnapshotIndex } from './snapshot-index';
+import { compareOrdinal } from './text';
 
 /**
  * Lead-to-account matching: a lead belongs to the account whose website domain equals
@@ -65,7 +66,7 @@ function compareCandidates(index: SnapshotIndex) {
         if (aCreated !== bCreated) {
             return aCreated < bCreated ? -1 : 1;
         }
-        return a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0;
+        return compareOrdinal(a.Id, b.Id);
     };
 }
 

@@ -34,3 +34,14 @@ export function describePercent(value: number): string {
 export function roundPercent(value: number): number {
     return Math.round(value * 100) / 100;
 }
+
+/**
+ * Compares two strings by code unit, not by locale, so that Id and key tie-breaks give the
+ * same order on every machine.
+ */
+export function compareOrdinal(a: string, b: string): number {
+    if (a < b) {
+        return -1;
+    }
+    return a > b ? 1 : 0;
+}

@@ -1,6 +1,6 @@
 import type { SlaClock } from '../../schema/records';
 import type { KeyedUpsert, Problem } from '../plan';
-import { joinReasons } from '../text';
+import { compareOrdinal, joinReasons } from '../text';
 import { isOpenStatus } from '../values';
 import { sameValue } from './record-changes';
 import type { Workload } from './workload';
@@ -135,7 +135,7 @@ export class ClockStore {
             .sort(
                 (a, b) =>
                     (a.Started_At__c?.getTime() ?? 0) - (b.Started_At__c?.getTime() ?? 0) ||
-                    (a.Clock_Key__c < b.Clock_Key__c ? -1 : a.Clock_Key__c > b.Clock_Key__c ? 1 : 0)
+                    compareOrdinal(a.Clock_Key__c, b.Clock_Key__c)
             );
     }
 
