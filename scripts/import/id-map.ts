@@ -1,9 +1,9 @@
 /**
  * The Ids earlier imports gave each source record, kept next to the local org's
  * database, so that a second run of the same import loads nothing twice. Rows of a
- * Salesforce export keep their own Id; records without one (the CRM pipeline's users,
- * accounts and deals, export rows without an Id column) get a new Id that only this map
- * ties to its source.
+ * Salesforce export keep their own Id. Records without one (the CRM pipeline's users,
+ * accounts and deals, export rows without an Id column) get a new Id, and only this map
+ * ties it to its source.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -19,9 +19,9 @@ import { ApiError } from './errors';
 import type { FaultInjector, FaultRule } from './faults';
 
 /**
- * A path pattern from another process. Each request is tested against it, so a pattern
- * that backtracks without bound (a quantified group that is itself quantified, such as
- * `(a+)+`) would stall every client; such patterns, long ones and invalid ones are rejected.
+ * A path pattern from another process. Every request is tested against it, so a pattern
+ * that backtracks without bound (a quantified group inside a quantifier, such as `(a+)+`)
+ * would stall every client. Such patterns, long ones and invalid ones are rejected.
  */
 const pathPatternSchema = z
     .string()

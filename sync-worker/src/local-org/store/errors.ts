@@ -36,7 +36,7 @@ export type SalesforceErrorCode =
     | 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY'
     | 'UNKNOWN_EXCEPTION';
 
-/** HTTP status the REST API answers with for each error code when it is the whole response. */
+/** HTTP status the REST API returns for each error code when it is the whole response. */
 const HTTP_STATUS: Partial<Record<SalesforceErrorCode, number>> = {
     NOT_FOUND: 404,
     ENTITY_IS_DELETED: 404,

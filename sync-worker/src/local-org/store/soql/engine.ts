@@ -55,7 +55,7 @@ export class SoqlEngine {
                 planAggregateQuery(this.context, query, includeDeleted)
             );
             if (records.length > MAX_AGGREGATE_GROUPS && query.limit === undefined) {
-                // NOTE: the SOQL reference says GROUP BY results cannot use queryMore and that more than
+                // NOTE: the SOQL reference states that GROUP BY results cannot use queryMore and that more than
                 // 2,000 groups need narrower filters. The error code and message here are unverified.
                 throw new SalesforceError(
                     'MALFORMED_QUERY',

@@ -5,7 +5,7 @@ import {
     parseDateTime
 } from 'c/slaTimeFormat';
 
-// Real label text, so the checks read as what a user sees.
+// Real label text, so the checks compare what the user reads on the page.
 function mockLabel(name) {
     return require('../../../../../test/jest-mocks/customLabels').labelModule(
         name
