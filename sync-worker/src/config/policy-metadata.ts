@@ -6,6 +6,7 @@ import {
     type PolicyIssue
 } from './policy-error';
 import { DEFAULT_POLICY, FOLLOW_UP_TOUCHES, parsePolicy, type Policy } from './policy-schema';
+import { composeSoql } from '../salesforce/soql';
 
 /**
  * Maps the org's custom metadata (`SLA_Policy__mdt` record Default, every
@@ -87,9 +88,19 @@ const SIGNAL_WEIGHT_FIELDS = ['Signal_Type__c', 'Weight__c', 'Counts_As_Content_
 
 /** The three queries whose records `policyFromCustomMetadata` expects. */
 export const POLICY_METADATA_SOQL = {
-    policy: `SELECT DeveloperName, ${Object.keys(POLICY_METADATA_FIELDS).join(', ')} FROM SLA_Policy__mdt WHERE DeveloperName = 'Default'`,
-    sourceTiers: `SELECT DeveloperName, ${Object.values(SOURCE_TIER_FIELDS).join(', ')} FROM SLA_Source_Tier__mdt`,
-    signalWeights: `SELECT DeveloperName, ${SIGNAL_WEIGHT_FIELDS.join(', ')} FROM SLA_Signal_Weight__mdt`
+    policy: composeSoql({
+        object: 'SLA_Policy__mdt',
+        fields: ['DeveloperName', ...Object.keys(POLICY_METADATA_FIELDS)],
+        where: [{ field: 'DeveloperName', operator: '=', value: { text: 'Default' } }]
+    }),
+    sourceTiers: composeSoql({
+        object: 'SLA_Source_Tier__mdt',
+        fields: ['DeveloperName', ...Object.values(SOURCE_TIER_FIELDS)]
+    }),
+    signalWeights: composeSoql({
+        object: 'SLA_Signal_Weight__mdt',
+        fields: ['DeveloperName', ...SIGNAL_WEIGHT_FIELDS]
+    })
 } as const;
 
 /** Reads numeric text (Bulk API CSV, XML) as a number; leaves anything else for the schema to reject. */

@@ -60,13 +60,21 @@ const stageRow = z.object({ Lifecycle_Stage__c: text, n: count });
 /** Unconverted leads, contacts and accounts by lifecycle stage. */
 export async function lifecycleCounts(source: ReportSource): Promise<StageCount[]> {
     const objects = [
-        { object: 'Lead', filter: ' WHERE IsConverted = false' },
-        { object: 'Contact', filter: '' },
-        { object: 'Account', filter: '' }
+        {
+            object: 'Lead',
+            soql: 'SELECT Lifecycle_Stage__c, COUNT(Id) n FROM Lead WHERE IsConverted = false GROUP BY Lifecycle_Stage__c'
+        },
+        {
+            object: 'Contact',
+            soql: 'SELECT Lifecycle_Stage__c, COUNT(Id) n FROM Contact GROUP BY Lifecycle_Stage__c'
+        },
+        {
+            object: 'Account',
+            soql: 'SELECT Lifecycle_Stage__c, COUNT(Id) n FROM Account GROUP BY Lifecycle_Stage__c'
+        }
     ] as const;
     const counts: StageCount[] = [];
-    for (const { object, filter } of objects) {
-        const soql = `SELECT Lifecycle_Stage__c, COUNT(Id) n FROM ${object}${filter} GROUP BY Lifecycle_Stage__c`;
+    for (const { object, soql } of objects) {
         for (const row of await query(source, stageRow, soql)) {
             counts.push({ object, stage: row.Lifecycle_Stage__c, count: row.n });
         }
@@ -169,37 +177,37 @@ export async function monthRates(source: ReportSource): Promise<MonthRates[]> {
         }));
 }
 
-/** Completeness ranges (percent) and their SOQL conditions; eight elements make steps of 12.5. */
+/** Completeness ranges (percent) and the SOQL that counts each; eight elements make steps of 12.5. */
 const COMPLETENESS_RANGES = [
-    { range: 'not set', condition: 'MEDDPICC_Completeness__c = null' },
-    { range: '0%', condition: 'MEDDPICC_Completeness__c = 0' },
+    {
+        range: 'not set',
+        soql: 'SELECT COUNT() FROM Account WHERE MEDDPICC_Completeness__c = null'
+    },
+    { range: '0%', soql: 'SELECT COUNT() FROM Account WHERE MEDDPICC_Completeness__c = 0' },
     {
         range: '1-25%',
-        condition: 'MEDDPICC_Completeness__c > 0 AND MEDDPICC_Completeness__c <= 25'
+        soql: 'SELECT COUNT() FROM Account WHERE MEDDPICC_Completeness__c > 0 AND MEDDPICC_Completeness__c <= 25'
     },
     {
         range: '26-50%',
-        condition: 'MEDDPICC_Completeness__c > 25 AND MEDDPICC_Completeness__c <= 50'
+        soql: 'SELECT COUNT() FROM Account WHERE MEDDPICC_Completeness__c > 25 AND MEDDPICC_Completeness__c <= 50'
     },
     {
         range: '51-75%',
-        condition: 'MEDDPICC_Completeness__c > 50 AND MEDDPICC_Completeness__c <= 75'
+        soql: 'SELECT COUNT() FROM Account WHERE MEDDPICC_Completeness__c > 50 AND MEDDPICC_Completeness__c <= 75'
     },
     {
         range: '76-99%',
-        condition: 'MEDDPICC_Completeness__c > 75 AND MEDDPICC_Completeness__c < 100'
+        soql: 'SELECT COUNT() FROM Account WHERE MEDDPICC_Completeness__c > 75 AND MEDDPICC_Completeness__c < 100'
     },
-    { range: '100%', condition: 'MEDDPICC_Completeness__c >= 100' }
+    { range: '100%', soql: 'SELECT COUNT() FROM Account WHERE MEDDPICC_Completeness__c >= 100' }
 ] as const;
 
 /** Accounts by the MEDDPICC completeness of their best open opportunity. */
 export async function completenessCounts(source: ReportSource): Promise<CompletenessCount[]> {
     const counts: CompletenessCount[] = [];
-    for (const { range, condition } of COMPLETENESS_RANGES) {
-        counts.push({
-            range,
-            count: await source.count(`SELECT COUNT() FROM Account WHERE ${condition}`)
-        });
+    for (const { range, soql } of COMPLETENESS_RANGES) {
+        counts.push({ range, count: await source.count(soql) });
     }
     return counts;
 }

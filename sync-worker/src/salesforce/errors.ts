@@ -36,9 +36,12 @@ const AMBIGUOUS_KINDS: ReadonlySet<FailureKind> = new Set(['timeout', 'connectio
 /** Maximum length of a message kept from a response body, because HTML error pages run to kilobytes. */
 const MAX_MESSAGE_LENGTH = 300;
 
-/** Shortens and redacts text that came from a response or an exception. */
+/**
+ * Redacts and shortens text that came from a response or an exception. Redaction comes
+ * first: cutting first could leave the start of a secret that no longer matches.
+ */
 export function cleanMessage(text: string): string {
-    const oneLine = text
+    const oneLine = redactText(text)
         .replace(/<[^>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();

@@ -4,8 +4,14 @@
  * integration user's username, `aud` the login URL and `exp` a few minutes ahead.
  */
 import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { getLogger } from '../logging';
 import { SalesforceUsageError } from './errors';
+
+const logger = getLogger('salesforce.auth');
+
+/** Permission bits of the group and of other users (POSIX). */
+const SHARED_MODE_BITS = 0o077;
 
 /** Lifetime of an assertion in seconds; Salesforce accepts at most 3 minutes. */
 export const ASSERTION_LIFETIME_SECONDS = 180;
@@ -47,8 +53,26 @@ export function buildJwtAssertion(
 }
 
 /**
+ * Warns when other users of the machine may read or change the key file: whoever can
+ * read it can sign in as the integration user. Windows has no such mode bits.
+ */
+async function warnIfKeyFileShared(path: string): Promise<void> {
+    if (process.platform === 'win32') {
+        return;
+    }
+    const { mode } = await stat(path);
+    if ((mode & SHARED_MODE_BITS) !== 0) {
+        logger.warn(
+            "The JWT key file is open to other users of this machine; allow only the worker's account (chmod 600).",
+            { file: path, mode: (mode & 0o777).toString(8) }
+        );
+    }
+}
+
+/**
  * Loads the RSA private key of the connected app's certificate from a PEM file. The
- * error names the file but never shows its content.
+ * error names the file but never shows its content. A key file that other users may
+ * read or change is used, with a warning.
  */
 export async function loadPrivateKey(path: string): Promise<KeyObject> {
     let pem: string;
@@ -63,20 +87,19 @@ export async function loadPrivateKey(path: string): Promise<KeyObject> {
             `The JWT key file ${path} could not be read (${code}); check SF_JWT_KEY_FILE.`
         );
     }
+    let key: KeyObject;
     try {
-        const key = createPrivateKey(pem);
-        if (key.asymmetricKeyType !== 'rsa') {
-            throw new SalesforceUsageError(
-                `The JWT key file ${path} contains a ${String(key.asymmetricKeyType)} key, but RS256 needs an RSA key.`
-            );
-        }
-        return key;
-    } catch (error) {
-        if (error instanceof SalesforceUsageError) {
-            throw error;
-        }
+        key = createPrivateKey(pem);
+    } catch {
         throw new SalesforceUsageError(
             `The JWT key file ${path} is not a PEM private key; check SF_JWT_KEY_FILE.`
         );
     }
+    if (key.asymmetricKeyType !== 'rsa') {
+        throw new SalesforceUsageError(
+            `The JWT key file ${path} contains a ${String(key.asymmetricKeyType)} key, but RS256 needs an RSA key.`
+        );
+    }
+    await warnIfKeyFileShared(path);
+    return key;
 }

@@ -1,9 +1,9 @@
 /**
  * SOQL composed with soql-parser-js's builder from typed values, so that nothing reaches
  * a query as raw text. Names must be API identifiers, and for the objects of
- * `RECORD_SCHEMAS` fields of their schema. Ids must match the 15/18-character pattern,
- * datetimes are `Date`s, and free text is escaped, so a hostile value cannot change the
- * query.
+ * `RECORD_SCHEMAS` fields of their schema (or fields the query names as extra). Ids must
+ * match the 15/18-character pattern, datetimes are `Date`s, numbers finite, and free
+ * text is escaped (LIKE wildcards too), so a hostile value cannot change the query.
  */
 import {
     composeQuery,
@@ -42,6 +42,11 @@ export interface SoqlQuery {
     where?: readonly SoqlCondition[];
     orderBy?: readonly { field: string; direction: 'ASC' | 'DESC' }[];
     limit?: number;
+    /**
+     * Fields of a schema object that this query may name although its record schema
+     * leaves them out, such as `User.Username`. They are still checked as API names.
+     */
+    extraFields?: readonly string[];
 }
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -49,24 +54,45 @@ const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*){0,4}$/;
 const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Escapes text for a SOQL string literal: backslash, quotes and control characters. */
+/** Escapes of the control characters that SOQL names; `\uXXXX` stands for the others. */
+const NAMED_ESCAPES: Readonly<Record<string, string>> = {
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\b': '\\b',
+    '\f': '\\f'
+};
+
+/**
+ * Escapes text for the inside of a SOQL string literal. Backslash and quotes get a
+ * backslash. Control characters (Unicode category Cc) and the line and paragraph
+ * separators, which end a line for many lexers, become `\n`-style or `\uXXXX` escapes. Other characters,
+ * typographic quotes included, have no meaning in SOQL and stay as they are.
+ */
 export function escapeSoqlText(text: string): string {
-    return text.replace(/[\\'"\n\r\t\b\f]/g, (character) => {
-        switch (character) {
-            case '\n':
-                return '\\n';
-            case '\r':
-                return '\\r';
-            case '\t':
-                return '\\t';
-            case '\b':
-                return '\\b';
-            case '\f':
-                return '\\f';
-            default:
-                return `\\${character}`;
+    return text.replace(/[\\'"\p{Cc}\u2028\u2029]/gu, (character) => {
+        const named = NAMED_ESCAPES[character];
+        if (named !== undefined) {
+            return named;
         }
+        if (character === '\\' || character === "'" || character === '"') {
+            return `\\${character}`;
+        }
+        return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
     });
+}
+
+/**
+ * Escapes text for a LIKE pattern that matches it literally: `%` and `_` are wildcards
+ * there, and SOQL allows `\%` and `\_` in LIKE patterns only.
+ */
+function escapeLikeText(text: string): string {
+    return escapeSoqlText(text).replace(/[%_]/g, (character) => `\\${character}`);
+}
+
+/** Wraps escaped text in quotes. Quoting here also keeps the builder from dropping `''` out of an IN list. */
+function quoted(escaped: string): string {
+    return `'${escaped}'`;
 }
 
 /** True for a 15- or 18-character record Id. */
@@ -92,19 +118,57 @@ function checkList<T>(values: readonly T[], field: string): readonly T[] {
     return values;
 }
 
+/** Operators whose value is a list; every other operator takes one value. */
+const LIST_OPERATORS: ReadonlySet<Operator> = new Set(['IN', 'NOT IN', 'INCLUDES', 'EXCLUDES']);
+
+const OPERATORS: ReadonlySet<Operator> = new Set([
+    '=',
+    '!=',
+    '<',
+    '<=',
+    '>',
+    '>=',
+    'LIKE',
+    ...LIST_OPERATORS
+]);
+
+/** Checks that the operator exists and that its value is a list exactly when it needs one. */
+function checkOperator(condition: SoqlCondition): void {
+    const { field, operator, value } = condition;
+    if (!OPERATORS.has(operator)) {
+        throw new SalesforceUsageError(
+            `The operator ${JSON.stringify(operator.slice(0, 20))} for ${field} is not a SOQL comparison operator.`
+        );
+    }
+    const isList = value !== null && ('ids' in value || 'texts' in value);
+    if (isList !== LIST_OPERATORS.has(operator)) {
+        throw new SalesforceUsageError(
+            `The operator ${operator} for ${field} ${isList ? 'does not take' : 'needs'} a list of values.`
+        );
+    }
+    if (value === null && operator !== '=' && operator !== '!=') {
+        throw new SalesforceUsageError(`null can only be compared with = or != (${field}).`);
+    }
+    if (operator === 'LIKE' && (value === null || !('text' in value))) {
+        throw new SalesforceUsageError(`LIKE for ${field} needs a text value.`);
+    }
+}
+
 /** Converts a tagged value into the builder's value and literal type. */
 function toLiteral(
     value: SoqlValue,
-    field: string
+    field: string,
+    operator: Operator
 ): { value: string | string[]; literalType: LiteralType } {
     if (value === null) {
         return { value: 'null', literalType: 'NULL' };
     }
     if ('id' in value) {
-        return { value: checkId(value.id), literalType: 'STRING' };
+        return { value: quoted(checkId(value.id)), literalType: 'STRING' };
     }
     if ('ids' in value) {
-        return { value: checkList(value.ids, field).map(checkId), literalType: 'STRING' };
+        const ids = checkList(value.ids, field).map((id) => quoted(checkId(id)));
+        return { value: ids, literalType: 'STRING' };
     }
     if ('dateTime' in value) {
         if (Number.isNaN(value.dateTime.getTime())) {
@@ -121,10 +185,12 @@ function toLiteral(
         return { value: value.date, literalType: 'DATE' };
     }
     if ('text' in value) {
-        return { value: escapeSoqlText(value.text), literalType: 'STRING' };
+        const escape = operator === 'LIKE' ? escapeLikeText : escapeSoqlText;
+        return { value: quoted(escape(value.text)), literalType: 'STRING' };
     }
     if ('texts' in value) {
-        return { value: checkList(value.texts, field).map(escapeSoqlText), literalType: 'STRING' };
+        const texts = checkList(value.texts, field).map((text) => quoted(escapeSoqlText(text)));
+        return { value: texts, literalType: 'STRING' };
     }
     if ('number' in value) {
         if (!Number.isFinite(value.number)) {
@@ -134,6 +200,10 @@ function toLiteral(
             value: String(value.number),
             literalType: Number.isInteger(value.number) ? 'INTEGER' : 'DECIMAL'
         };
+    }
+    // Checked at run time as well: a value cast from JSON may not be a boolean.
+    if (typeof value.boolean !== 'boolean') {
+        throw new SalesforceUsageError(`The value for ${field} is not a boolean.`);
     }
     return { value: String(value.boolean), literalType: 'BOOLEAN' };
 }
@@ -152,10 +222,15 @@ function isSchemaObject(object: string): object is SObjectName {
     return Object.hasOwn(RECORD_SCHEMAS, object);
 }
 
-/** Checks a field: an identifier path, and a schema field for schema objects. */
-function checkField(object: string, field: string): string {
+/** Checks a field: an identifier path, and for schema objects a schema or extra field. */
+function checkField(object: string, field: string, extraFields: readonly string[]): string {
     checkName(field, FIELD_PATH, 'field');
-    if (isSchemaObject(object) && !field.includes('.') && !fieldNamesOf(object).includes(field)) {
+    if (
+        isSchemaObject(object) &&
+        !field.includes('.') &&
+        !fieldNamesOf(object).includes(field) &&
+        !extraFields.includes(field)
+    ) {
         throw new SalesforceUsageError(
             `${field} is not a field of ${object} in the record schemas.`
         );
@@ -163,18 +238,18 @@ function checkField(object: string, field: string): string {
     return field;
 }
 
-function whereOf(object: string, conditions: readonly SoqlCondition[]): WhereClause | undefined {
+function whereOf(
+    object: string,
+    conditions: readonly SoqlCondition[],
+    extraFields: readonly string[]
+): WhereClause | undefined {
     let clause: WhereClause | undefined;
     for (const condition of [...conditions].reverse()) {
-        if (condition.value === null && condition.operator !== '=' && condition.operator !== '!=') {
-            throw new SalesforceUsageError(
-                `null can only be compared with = or != (${condition.field}).`
-            );
-        }
+        checkOperator(condition);
         const left = {
-            field: checkField(object, condition.field),
+            field: checkField(object, condition.field, extraFields),
             operator: condition.operator,
-            ...toLiteral(condition.value, condition.field)
+            ...toLiteral(condition.value, condition.field, condition.operator)
         };
         clause = clause === undefined ? { left } : { left, operator: 'AND', right: clause };
     }
@@ -190,14 +265,17 @@ export function composeSoql(query: SoqlQuery): string {
     if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit <= 0)) {
         throw new SalesforceUsageError(`The LIMIT ${query.limit} is not a positive integer.`);
     }
+    const extraFields = (query.extraFields ?? []).map((field) =>
+        checkName(field, IDENTIFIER, 'field')
+    );
     const orderBy: OrderByClause[] = (query.orderBy ?? []).map((order) => ({
-        field: checkField(object, order.field),
+        field: checkField(object, order.field, extraFields),
         order: order.direction
     }));
-    const where = whereOf(object, query.where ?? []);
+    const where = whereOf(object, query.where ?? [], extraFields);
     return composeQuery({
         sObject: object,
-        fields: query.fields.map((field) => getField(checkField(object, field))),
+        fields: query.fields.map((field) => getField(checkField(object, field, extraFields))),
         ...(where === undefined ? {} : { where }),
         ...(orderBy.length === 0 ? {} : { orderBy }),
         ...(query.limit === undefined ? {} : { limit: query.limit })

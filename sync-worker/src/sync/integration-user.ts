@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ConnectionSettings } from '../config/settings';
 import { getLogger } from '../logging';
-import { escapeSoqlText, isRecordId, runQueries, type RestClient } from '../salesforce';
+import { composeSoql, isRecordId, runQueries, type RestClient } from '../salesforce';
 
 const logger = getLogger('sync.identity');
 
@@ -23,6 +23,16 @@ export function userIdOfIdentityUrl(url: string): string | null {
     return last !== undefined && isRecordId(last) ? last : null;
 }
 
+/** Query of the user with this username; `Username` is outside the User record schema. */
+export function integrationUserSoql(username: string): string {
+    return composeSoql({
+        object: 'User',
+        fields: ['Id'],
+        where: [{ field: 'Username', operator: '=', value: { text: username } }],
+        extraFields: ['Username']
+    });
+}
+
 /** Resolves the integration user's Id; null when the org does not tell it. */
 export async function resolveIntegrationUserId(
     client: RestClient,
@@ -35,9 +45,7 @@ export async function resolveIntegrationUserId(
         return fromIdentity;
     }
     if (connection?.mode === 'jwt') {
-        // Username is not in the User record schema, so the builder cannot name it; the
-        // value is escaped instead.
-        const soql = `SELECT Id FROM User WHERE Username = '${escapeSoqlText(connection.username)}'`;
+        const soql = integrationUserSoql(connection.username);
         const { user } = await runQueries(client, {
             user: { object: 'User', soql, maxFetch: 1, includeDeleted: false }
         });

@@ -10,7 +10,7 @@ import {
     policyFromCustomMetadata
 } from '../config/policy-loader';
 import type { Policy } from '../config/policy-schema';
-import { getLogger } from '../logging';
+import { getLogger, redactText } from '../logging';
 import {
     sendComposite,
     SalesforceApiError,
@@ -32,7 +32,7 @@ function recordsOf(answer: Subresponse | undefined, what: string): Record<string
             kind: 'client',
             errorCode: 'POLICY_QUERY_FAILED',
             status: answer?.httpStatusCode,
-            message: `the query of ${what} returned no records list: ${JSON.stringify(answer?.body ?? null).slice(0, 200)}`,
+            message: `the query of ${what} returned no records list: ${redactText(JSON.stringify(answer?.body ?? null)).slice(0, 200)}`,
             operation: `GET /query (${what})`
         });
     }

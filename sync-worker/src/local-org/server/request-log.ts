@@ -1,8 +1,10 @@
 /**
  * A bounded log of the requests the local org served, Composite subrequests included,
  * so tests can check what a client sent (such as `Sforce-Auto-Assign`). Authorization
- * headers are never kept.
+ * and cookie headers are never kept, and secrets in the query string (a token passed to
+ * `/services/oauth2/revoke?token=`) or in other headers are redacted.
  */
+import { redactText } from '../../logging';
 
 /** One served request. Header names are lower case. */
 export interface LoggedRequest {
@@ -29,7 +31,7 @@ export class RequestLog {
         this.capacity = capacity;
     }
 
-    /** Records a request; headers are copied without credentials. */
+    /** Records a request; headers and query string are copied without credentials. */
     public record(
         entry: Omit<LoggedRequest, 'headers'> & { headers: Record<string, string | undefined> }
     ): void {
@@ -37,10 +39,10 @@ export class RequestLog {
         for (const [name, value] of Object.entries(entry.headers)) {
             const lowered = name.toLowerCase();
             if (value !== undefined && !NEVER_LOGGED.has(lowered)) {
-                headers[lowered] = value;
+                headers[lowered] = redactText(value);
             }
         }
-        this.log.push({ ...entry, headers });
+        this.log.push({ ...entry, query: redactText(entry.query), headers });
         if (this.log.length > this.capacity) {
             this.log = this.log.slice(this.log.length - this.capacity);
         }
