@@ -6,7 +6,8 @@ const lwcConfig = require('@salesforce/eslint-config-lwc');
 const jestPlugin = require('eslint-plugin-jest');
 const globals = require('globals');
 
-const LWC_FILES = ['force-app/**/lwc/**/*.js'];
+// The preview's browser modules are LWC modules too: base component stand-ins and wire adapters.
+const LWC_FILES = ['force-app/**/lwc/**/*.js', 'preview/client/modules/**/*.js'];
 const LWC_TEST_FILES = ['force-app/**/lwc/**/__tests__/**/*.js'];
 
 module.exports = tseslint.config(
@@ -20,9 +21,9 @@ module.exports = tseslint.config(
         ]
     },
 
-    // The worker and the scripts: strict, type-aware TypeScript.
+    // The worker, the scripts and the preview server: strict, type-aware TypeScript.
     {
-        files: ['sync-worker/**/*.ts', 'scripts/**/*.ts'],
+        files: ['sync-worker/**/*.ts', 'scripts/**/*.ts', 'preview/**/*.ts'],
         extends: [
             js.configs.recommended,
             ...tseslint.configs.strictTypeChecked,
@@ -63,6 +64,12 @@ module.exports = tseslint.config(
         ...config,
         files: LWC_FILES
     })),
+    // The preview's page script creates the components and so queries the document.
+    {
+        files: ['preview/client/main.js'],
+        extends: [js.configs.recommended],
+        languageOptions: { sourceType: 'module', globals: { ...globals.browser } }
+    },
     {
         files: ['force-app/test/lwc-test-utils.js'],
         languageOptions: { sourceType: 'module', globals: { ...globals.browser } }

@@ -30,7 +30,7 @@ module.exports = {
         {
             displayName: 'worker',
             testEnvironment: '<rootDir>/scripts/jest/node-environment.js',
-            roots: ['<rootDir>/sync-worker/test', '<rootDir>/scripts'],
+            roots: ['<rootDir>/sync-worker/test', '<rootDir>/scripts', '<rootDir>/preview/test'],
             testMatch: ['**/*.test.ts'],
             transform: {
                 '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }]
