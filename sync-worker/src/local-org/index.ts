@@ -9,7 +9,7 @@ import { getLogger, registerSecret } from '../logging';
 import { loadOrgSchema } from '../schema';
 import type { OrgSchema } from '../schema';
 import { resolveForceAppDir } from './force-app-location';
-import { OrgStore, type SeedOptions, type StoredNotification } from './store';
+import { clampRestBatchSize, OrgStore, type SeedOptions, type StoredNotification } from './store';
 import { DATABASE_FILE } from './store/database';
 import { ApiUsage } from './server/api-usage';
 import { BulkJobs } from './server/bulk/jobs';
@@ -26,7 +26,13 @@ import { StoreUserDirectory } from './server/user-directory';
 import { DEFAULT_MAX_API_VERSION } from './server/versions';
 
 export { FaultInjector } from './server/faults';
-export type { FaultEffect, FaultMatch, FaultRule, RandomFaultSettings } from './server/faults';
+export type {
+    FaultEffect,
+    FaultMatch,
+    FaultRule,
+    RandomFaultEffect,
+    RandomFaultSettings
+} from './server/faults';
 export type { LoggedRequest, RequestLog } from './server/request-log';
 export { JWT_BEARER_GRANT } from './server/oauth';
 
@@ -80,6 +86,11 @@ export interface LocalOrgOptions {
     maxApiVersion?: number;
     /** Records per Bulk API 2.0 result page when a call gives no `maxRecords`; default 50,000. */
     bulkResultsPageSize?: number;
+    /**
+     * Records per REST query page when a call gives no `batchSize`: 200 to 2,000, default
+     * 2,000. Salesforce may return smaller pages than asked for; tests use this to page.
+     */
+    queryPageSize?: number;
     /** Requests kept in `requests`, Composite subrequests included; default 1,000. */
     requestLogSize?: number;
     /** Time source of the store, sessions and jobs; default the system clock. */
@@ -209,6 +220,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
         bulk,
         router: buildRouter(),
         maxApiVersion: options.maxApiVersion ?? DEFAULT_MAX_API_VERSION,
+        queryPageSize: clampRestBatchSize(options.queryPageSize),
         baseUrl: () => baseUrl
     };
     const oauth: OAuthSettings = {

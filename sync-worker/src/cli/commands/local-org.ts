@@ -147,7 +147,7 @@ export function registerLocalOrgCommand(program: Command): void {
                     `Local org listening on ${org.instanceUrl}`,
                     `  instance URL and login URL: ${org.instanceUrl}`,
                     `  OAuth token endpoint:       ${org.loginUrl}/services/oauth2/token`,
-                    `  fault control:              ${org.instanceUrl}/__local/faults`,
+                    `  fault control (with token): ${org.instanceUrl}/__local/faults`,
                     `  data folder:                ${resolve(parsed.data.dataDir)}`,
                     'Press Ctrl+C to stop.',
                     ''

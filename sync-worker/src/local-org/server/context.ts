@@ -21,6 +21,8 @@ export interface OrgServices {
     router: Router<RouteContext>;
     /** Newest API version served, such as 65. */
     maxApiVersion: number;
+    /** Records per REST query page when a request gives no `batchSize`; Salesforce's is 2,000. */
+    queryPageSize: number;
     /** Base URL such as `http://127.0.0.1:8483`, known once the server listens. */
     baseUrl(): string;
 }

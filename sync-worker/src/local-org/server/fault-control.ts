@@ -1,6 +1,8 @@
 /**
- * The loopback fault-control endpoint, `/__local/faults`, for tests and soak scripts in
- * other processes. It needs no session because the server only listens on 127.0.0.1.
+ * The fault-control endpoint, `/__local/faults`, for tests and soak scripts in other
+ * processes. It takes the same bearer token as the REST API, which the HTTP layer
+ * checks, because 127.0.0.1 is open to every process and user of the machine and to
+ * web pages in its browsers. A fault rule can end sessions or make every call fail.
  *
  * - `POST` a rule (or `{"rules": [...]}`) to add rules; the response is 201 with their ids.
  * - `POST {"random": {"rate": 0.1, "seed": 7}}` turns the random mode on; `null` turns it off.
@@ -59,13 +61,22 @@ const effectSchema = z.discriminatedUnion('kind', [
         kind: z.literal('recordError'),
         errorCode: z.string(),
         message: z.string().optional(),
-        recordIndexes: z.array(z.number().int().nonnegative()).optional()
+        recordIndexes: z.array(z.number().int().nonnegative()).optional(),
+        recordShare: z.number().min(0).max(1).optional()
     }),
     z.object({ kind: z.literal('latency'), ms: z.number().int().nonnegative() }),
     z.object({ kind: z.literal('drop') }),
+    z.object({ kind: z.literal('dropResponse') }),
     z.object({ kind: z.literal('hang') }),
-    z.object({ kind: z.literal('omitHeader'), header: z.string() })
+    z.object({ kind: z.literal('omitHeader'), header: z.string() }),
+    z.object({ kind: z.literal('expireSessions') })
 ]);
+
+/** An effect of the random mode, optionally limited to the calls its own match passes. */
+const randomEffectSchema = z.intersection(
+    effectSchema,
+    z.object({ match: matchSchema.optional() })
+);
 
 const ruleExtras = z.object({
     match: matchSchema.optional(),
@@ -82,7 +93,7 @@ const requestSchema = z.union([
             .object({
                 rate: z.number().min(0).max(1),
                 seed: z.number().int(),
-                effects: z.array(effectSchema).optional(),
+                effects: z.array(randomEffectSchema).optional(),
                 match: matchSchema.optional()
             })
             .nullable()

@@ -29,8 +29,16 @@ export interface HttpServerSettings {
     services: OrgServices;
     sessions: SessionStore;
     oauth: OAuthSettings;
-    /** Handler of the loopback fault-control endpoint `/__local/faults`. */
+    /** Handler of the fault-control endpoint `/__local/faults`, called once the session is checked. */
     faultControl(request: ApiRequest): ApiResponse;
+}
+
+/** Injected faults that change the response to a request. */
+interface RequestFaults {
+    omitHeaders: string[];
+    /** Destroy the connection after running the request instead of sending the response. */
+    dropResponse: boolean;
+    statusFault?: Extract<FaultEffect, { kind: 'status' }>;
 }
 
 class BodyTooLargeError extends Error {}
@@ -92,6 +100,23 @@ function writeResponse(target: ServerResponse, response: ApiResponse, omitHeader
     target.end(payload);
 }
 
+/**
+ * True when the Host header names this machine's loopback, or is absent (no browser
+ * omits it). A web page whose own host name resolves to 127.0.0.1 (DNS rebinding)
+ * reaches the port with that name in Host. Serving it would let the page read the
+ * responses, such as a token from the client-credentials grant.
+ */
+function isLoopbackHost(host: string | undefined): boolean {
+    if (host === undefined) {
+        return true;
+    }
+    if (!URL.canParse(`http://${host}`)) {
+        return false;
+    }
+    const { hostname } = new URL(`http://${host}`);
+    return hostname === LOOPBACK_HOST || hostname === 'localhost';
+}
+
 function bearerToken(request: ApiRequest): string | undefined {
     const header = request.headers.authorization ?? '';
     const match = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(header);
@@ -146,12 +171,21 @@ export class LocalOrgHttpServer {
 
     private async serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
         const started = Date.now();
+        if (!isLoopbackHost(incoming.headers.host)) {
+            const error = new ApiError(
+                421,
+                'MISDIRECTED_REQUEST',
+                `The local org answers only requests addressed to ${LOOPBACK_HOST} or localhost, not ${String(incoming.headers.host)}.`
+            );
+            writeResponse(outgoing, errorResponse(error), []);
+            return;
+        }
         const method = incoming.method ?? 'GET';
         const path = new URL(incoming.url ?? '/', `http://${LOOPBACK_HOST}`).pathname;
         const isControl = path === '/__local/faults';
 
-        const faults = isControl
-            ? { omitHeaders: [] }
+        const faults: RequestFaults | undefined = isControl
+            ? { omitHeaders: [], dropResponse: false }
             : await this.applyFaults(incoming, outgoing, method, path);
         if (faults === undefined) {
             return;
@@ -178,11 +212,19 @@ export class LocalOrgHttpServer {
         if (faults.statusFault !== undefined) {
             response = faultResponse(faults.statusFault);
         } else if (isControl) {
-            response = this.runSafely(() => this.settings.faultControl(request));
+            response = this.runSafely(() => {
+                this.authenticate(request);
+                return this.settings.faultControl(request);
+            });
         } else {
             response = this.runSafely(() => this.handle(request));
         }
-        writeResponse(outgoing, response, faults.omitHeaders);
+        if (faults.dropResponse) {
+            // The request ran; the client learns nothing of its outcome.
+            incoming.socket.destroy();
+        } else {
+            writeResponse(outgoing, response, faults.omitHeaders);
+        }
         if (!isControl) {
             this.settings.services.requestLog.record({
                 method,
@@ -203,18 +245,17 @@ export class LocalOrgHttpServer {
     /**
      * Applies the injected faults of a request. Returns `undefined` when a fault took
      * the request over (dropped or held open). Otherwise returns the headers to leave
-     * out and the status fault to return instead of running the request.
+     * out, the status fault to return instead of running the request, and whether to
+     * drop the connection instead of sending the response.
      */
     private async applyFaults(
         incoming: IncomingMessage,
         outgoing: ServerResponse,
         method: string,
         path: string
-    ): Promise<
-        | { omitHeaders: string[]; statusFault?: Extract<FaultEffect, { kind: 'status' }> }
-        | undefined
-    > {
+    ): Promise<RequestFaults | undefined> {
         const omitHeaders: string[] = [];
+        let dropResponse = false;
         let statusFault: Extract<FaultEffect, { kind: 'status' }> | undefined;
         for (const effect of this.settings.services.faults.takeRequestFaults(method, path)) {
             logger.debug('Fault applied', { method, path, fault: effect.kind });
@@ -228,11 +269,15 @@ export class LocalOrgHttpServer {
                 return undefined;
             } else if (effect.kind === 'omitHeader') {
                 omitHeaders.push(effect.header);
+            } else if (effect.kind === 'dropResponse') {
+                dropResponse = true;
             } else if (effect.kind === 'status') {
                 statusFault ??= effect;
             }
         }
-        return statusFault === undefined ? { omitHeaders } : { omitHeaders, statusFault };
+        return statusFault === undefined
+            ? { omitHeaders, dropResponse }
+            : { omitHeaders, dropResponse, statusFault };
     }
 
     private runSafely(run: () => ApiResponse): ApiResponse {

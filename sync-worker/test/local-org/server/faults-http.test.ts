@@ -16,6 +16,17 @@ async function clientCredentialsToken(org: LocalOrg): Promise<string> {
     return body.access_token;
 }
 
+/** Sends a request to the fault-control endpoint with the org's bearer token. */
+function faultControl(
+    org: LocalOrg,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<Response> {
+    return fetch(`${org.instanceUrl}/__local/faults`, {
+        ...init,
+        headers: { Authorization: `Bearer ${org.accessToken}`, ...init.headers }
+    });
+}
+
 describe('fault injection over HTTP', () => {
     let org: LocalOrg;
 
@@ -144,7 +155,7 @@ describe('fault injection over HTTP', () => {
         const token = await clientCredentialsToken(org);
         const conn = connect(org, { accessToken: token });
         await conn.query('SELECT Id FROM User');
-        const response = await fetch(`${org.instanceUrl}/__local/faults`, {
+        const response = await faultControl(org, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ action: 'expireSessions' })
@@ -162,7 +173,7 @@ describe('fault injection over HTTP', () => {
             headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
             body: `grant_type=client_credentials&client_id=${org.clientId}&client_secret=${org.clientSecret}`
         }).then((response) => response.json())) as { access_token: string };
-        await fetch(`${org.instanceUrl}/__local/faults`, {
+        await faultControl(org, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: '{"action":"exhaustApiLimit"}'
@@ -191,7 +202,7 @@ describe('fault injection over HTTP', () => {
             }
             await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        await fetch(`${org.instanceUrl}/__local/faults`, {
+        await faultControl(org, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({
@@ -229,7 +240,7 @@ describe('fault injection over HTTP', () => {
     });
 
     it('injects faults at a seeded rate', async () => {
-        await fetch(`${org.instanceUrl}/__local/faults`, {
+        await faultControl(org, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({
@@ -247,22 +258,22 @@ describe('fault injection over HTTP', () => {
         const failures = statuses.filter((status) => status === 500).length;
         expect(failures).toBeGreaterThan(8);
         expect(failures).toBeLessThan(32);
-        await fetch(`${org.instanceUrl}/__local/faults`, { method: 'DELETE' });
+        await faultControl(org, { method: 'DELETE' });
         expect((await rawRequest(org, 'GET', `${DATA}/limits`)).status).toBe(200);
     });
 
     it('lists rules and rejects an invalid rule on the control endpoint', async () => {
-        const added = await fetch(`${org.instanceUrl}/__local/faults`, {
+        const added = await faultControl(org, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ rules: [{ kind: 'latency', ms: 1, count: 'unlimited' }] })
         });
         expect(added.status).toBe(201);
-        const listed = (await (await fetch(`${org.instanceUrl}/__local/faults`)).json()) as {
+        const listed = (await (await faultControl(org)).json()) as {
             rules: unknown[];
         };
         expect(listed.rules).toHaveLength(1);
-        const invalid = await fetch(`${org.instanceUrl}/__local/faults`, {
+        const invalid = await faultControl(org, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: '{"kind":"explode"}'
@@ -271,7 +282,7 @@ describe('fault injection over HTTP', () => {
     });
 
     it('rejects a control request that is not JSON', async () => {
-        const response = await fetch(`${org.instanceUrl}/__local/faults`, {
+        const response = await faultControl(org, {
             method: 'POST',
             headers: { 'Content-Type': 'text/plain' },
             body: '{"action":"exhaustApiLimit"}'
@@ -286,7 +297,7 @@ describe('fault injection over HTTP', () => {
         ['that does not compile', '(', /not a valid regular expression/],
         ['over 200 characters', 'a'.repeat(201), /longer than 200/]
     ])('rejects a path pattern %s', async (_case, pathPattern, message) => {
-        const response = await fetch(`${org.instanceUrl}/__local/faults`, {
+        const response = await faultControl(org, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ kind: 'status', status: 500, match: { pathPattern } })

@@ -76,7 +76,7 @@ function createRecords(
             },
             idOf: () => undefined
         },
-        context.faults.takeRecordFault(request.method, request.path)
+        context.faults.takeRecordFault(request.method, request.path, body.records.length)
     );
     return jsonResponse(200, results);
 }
@@ -105,7 +105,7 @@ function updateRecords(
             },
             idOf: recordId
         },
-        context.faults.takeRecordFault(request.method, request.path)
+        context.faults.takeRecordFault(request.method, request.path, body.records.length)
     );
     return jsonResponse(200, results);
 }
@@ -172,7 +172,7 @@ function upsertRecords(
             },
             idOf: () => undefined
         },
-        context.faults.takeRecordFault(request.method, request.path)
+        context.faults.takeRecordFault(request.method, request.path, body.records.length)
     );
     return jsonResponse(200, results);
 }
@@ -217,7 +217,7 @@ function deleteRecords(
             },
             idOf: (id) => id
         },
-        context.faults.takeRecordFault(request.method, request.path)
+        context.faults.takeRecordFault(request.method, request.path, ids.length)
     );
     return jsonResponse(200, results);
 }

@@ -1,7 +1,7 @@
 /**
  * SOQL over REST: `query` and `queryAll` with paging through `query/{locator}`. Pages
- * hold 2,000 records unless the `Sforce-Query-Options: batchSize=N` header asks for
- * fewer (200 at least), and `nextRecordsUrl` has the Salesforce shape
+ * hold 2,000 records (the org's `queryPageSize`) unless the `Sforce-Query-Options:
+ * batchSize=N` header requests 200 to 2,000, and `nextRecordsUrl` has the Salesforce shape
  * `/services/data/vNN.0/query/01gXXXXXXXXXXXXXXX-2000`.
  */
 import { clampRestBatchSize, type QueryResult, type SObjectRecord } from '../../store';
@@ -70,7 +70,7 @@ function runQuery(
     }
     const result = context.store.query(soql, {
         includeDeleted,
-        batchSize: clampRestBatchSize(requestedBatchSize(request)),
+        batchSize: clampRestBatchSize(requestedBatchSize(request) ?? context.queryPageSize),
         apiVersion: context.apiVersion
     });
     const resource = includeDeleted ? 'queryAll' : 'query';
