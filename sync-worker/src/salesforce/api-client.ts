@@ -93,7 +93,11 @@ export class RestClient {
         return `/services/data/v${this.session.apiVersion}${resource}`;
     }
 
-    /** Sends a call, retrying transient failures; raises the last failure. */
+    /**
+     * Sends a call, retrying transient failures, and raises the last failure. Once a call
+     * of the cycle met `REQUEST_LIMIT_EXCEEDED`, later calls raise that error code
+     * without being sent.
+     */
     public async send(request: RestRequest, options: SendOptions): Promise<RestResponse> {
         const operation = describeCall(request);
         const { retryPolicy, clock, guard } = this.session;
@@ -101,14 +105,34 @@ export class RestClient {
             // Authentication already failed in this cycle; more calls would fail the same way.
             throw guard.failure;
         }
+        const limit = this.session.limitFailure;
+        if (limit !== undefined) {
+            throw new SalesforceApiError({
+                kind: 'limit',
+                errorCode: limit.errorCode,
+                message: `not sent, because ${limit.operation} met the API limit earlier in this cycle`,
+                operation
+            });
+        }
         const policy = options.retry === false ? { ...retryPolicy, maxAttempts: 1 } : retryPolicy;
-        return withRetry(() => this.sendOnce(request, options, operation), {
-            policy,
-            clock,
-            idempotent: options.idempotent,
-            operation,
-            logger
-        });
+        try {
+            return await withRetry(() => this.sendOnce(request, options, operation), {
+                policy,
+                clock,
+                idempotent: options.idempotent,
+                operation,
+                logger
+            });
+        } catch (error) {
+            if (error instanceof SalesforceApiError && error.kind === 'limit') {
+                logger.warn(
+                    `${operation} met ${error.errorCode}; no further call is sent in this cycle.`,
+                    { errorCode: error.errorCode }
+                );
+                this.session.limitFailure = error;
+            }
+            throw error;
+        }
     }
 
     private absoluteUrl(path: string): string {

@@ -7,7 +7,7 @@ import { Connection, OAuth2 } from 'jsforce';
 import type { HttpRequest, HttpResponse } from 'jsforce/lib/types';
 import type { ConnectionSettings } from '../config/settings';
 import { getLogger, registerSecret } from '../logging';
-import { SalesforceUsageError } from './errors';
+import { SalesforceUsageError, type SalesforceApiError } from './errors';
 import { loadPrivateKey } from './jwt-assertion';
 import { ApiCallMeter } from './meter';
 import { DEFAULT_RETRY_POLICY, SYSTEM_CLOCK, type RetryClock, type RetryPolicy } from './retry';
@@ -59,7 +59,13 @@ export interface SalesforceSession {
     clock: RetryClock;
     /** Number of the current cycle; 0 before the first `beginCycle`. */
     readonly cycle: number;
-    /** Starts a cycle: resets the per-cycle call count and allows one session renewal. */
+    /**
+     * The `REQUEST_LIMIT_EXCEEDED` failure of the current cycle, if a call met one. Calls
+     * after it are rejected without being sent, because each would only count against
+     * the same limit again.
+     */
+    limitFailure: SalesforceApiError | undefined;
+    /** Starts a cycle: resets the per-cycle call count, the limit failure, and allows one session renewal. */
     beginCycle(): void;
 }
 
@@ -184,7 +190,7 @@ export async function connectSalesforce(
         apiVersion
     });
     let cycle = 0;
-    return {
+    const session: SalesforceSession = {
         conn,
         meter,
         guard,
@@ -195,10 +201,13 @@ export async function connectSalesforce(
         get cycle() {
             return cycle;
         },
+        limitFailure: undefined,
         beginCycle: () => {
             cycle += 1;
             meter.startCycle();
             guard.reset();
+            session.limitFailure = undefined;
         }
     };
+    return session;
 }

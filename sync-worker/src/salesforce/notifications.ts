@@ -97,7 +97,10 @@ export class CustomNotificationSender {
         return record.Id;
     }
 
-    /** Sends the notifications; each gets a result. Raises only for authentication failures. */
+    /**
+     * Sends the notifications; each gets a result. Raises for authentication failures and
+     * `REQUEST_LIMIT_EXCEEDED`, and when the notification type cannot be looked up.
+     */
     public async send(notifications: readonly CustomNotification[]): Promise<NotificationResult[]> {
         for (const notification of notifications) {
             checkNotification(notification);
@@ -144,7 +147,14 @@ export class CustomNotificationSender {
             );
             body = response.body;
         } catch (error) {
-            if (!(error instanceof SalesforceApiError) || error.kind === 'auth') {
+            // Authentication and the API limit stop the cycle: the org refused the call
+            // itself, so nothing was sent and the notifications wait for a later cycle
+            // without counting as rejected.
+            if (
+                !(error instanceof SalesforceApiError) ||
+                error.kind === 'auth' ||
+                error.kind === 'limit'
+            ) {
                 throw error;
             }
             return chunk.map((_notification, index) => ({

@@ -4,6 +4,7 @@
  * rest of its page is kept, so one bad record never fails a read.
  */
 import type { z } from 'zod';
+import { normalizeId } from '../schema/ids';
 import { RECORD_SCHEMAS, type SObjectName, type SObjectRecord } from '../schema/records';
 
 /** A record that failed validation. */
@@ -24,11 +25,15 @@ export interface ParsedRecords<N extends SObjectName> {
 /** Issues listed in a reason; the rest are counted. */
 const MAX_LISTED_ISSUES = 3;
 
+/** The row's Id as the mirror keys it (18 characters), or as sent when it is malformed. */
 function idOf(row: unknown): string | undefined {
     if (typeof row !== 'object' || row === null || !('Id' in row)) {
         return undefined;
     }
-    return typeof row.Id === 'string' && row.Id !== '' ? row.Id : undefined;
+    if (typeof row.Id !== 'string' || row.Id === '') {
+        return undefined;
+    }
+    return normalizeId(row.Id) ?? row.Id;
 }
 
 /** Describes the issues of a failed parse in one line. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseSafeSuffix } from './ids';
 
 /**
  * Zod schemas of the org records the worker reads and the policy engine evaluates, keyed
@@ -15,6 +16,16 @@ import { z } from 'zod';
 
 /** 15- or 18-character Salesforce record Id. */
 const ID_PATTERN = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/**
+ * Returns the 18-character form of a well-formed Id. The API sends 18 characters, but
+ * Ids copied from the UI, reports or imports into text and lookup values have 15. The
+ * mirror keys records by 18, so a 15-character reference would otherwise match nothing.
+ * An 18-character Id is kept as sent.
+ */
+function toCaseSafeId(id: string): string {
+    return id.length === 15 ? id + caseSafeSuffix(id) : id;
+}
 
 /** `+0000` offsets as Salesforce writes them; ECMAScript date strings need `+00:00`. */
 const COMPACT_OFFSET = /([+-]\d{2})(\d{2})$/;
@@ -36,19 +47,25 @@ function nullable<T extends z.ZodType>(schema: T) {
     return z.preprocess(emptyToNull, schema.nullish()).transform((value) => value ?? null);
 }
 
-/** Record Id (required). */
-export const sfId = z.string().regex(ID_PATTERN, 'expected a 15- or 18-character record Id');
+/** Record Id (required), in its 18-character form. */
+export const sfId = z
+    .string()
+    .regex(ID_PATTERN, 'expected a 15- or 18-character record Id')
+    .transform(toCaseSafeId);
+
+const DATETIME_EXPECTED = 'expected a datetime such as 2027-03-01T10:00:00.000+0000';
 
 /** Datetime: a Date, or a Salesforce/ISO 8601 string with an offset. */
-export const sfDateTime = z.union([
-    z.date(),
-    z
-        .string()
-        .transform(parseSalesforceDateTime)
-        .refine((date) => !Number.isNaN(date.getTime()), {
-            message: 'expected a datetime such as 2027-03-01T10:00:00.000+0000'
-        })
-]);
+export const sfDateTime = z.union(
+    [
+        z.date(),
+        z
+            .string()
+            .transform(parseSalesforceDateTime)
+            .refine((date) => !Number.isNaN(date.getTime()), { message: DATETIME_EXPECTED })
+    ],
+    { error: DATETIME_EXPECTED }
+);
 
 /** Date-only field (`ActivityDate`, `CloseDate`), kept as its `YYYY-MM-DD` text. */
 export const sfDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
@@ -59,20 +76,25 @@ export const sfTime = z
     .regex(/^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z?$/, 'expected a time');
 
 /** Number, percent or currency: JSON numbers, or numeric text from Bulk API CSV. */
-export const sfNumber = z.union([
-    z.number(),
-    z
-        .string()
-        .trim()
-        .regex(/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/, 'expected a number')
-        .transform(Number)
-]);
+export const sfNumber = z.union(
+    [
+        z.number(),
+        z
+            .string()
+            .trim()
+            .regex(/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/)
+            .transform(Number)
+    ],
+    { error: 'expected a number' }
+);
 
 /** Checkbox: JSON booleans or `true`/`false` text. An empty or missing checkbox reads as false. */
 export const sfBoolean = z
     .preprocess(
         (value) => (value === null || value === undefined || value === '' ? false : value),
-        z.union([z.boolean(), z.enum(['true', 'false', 'TRUE', 'FALSE'])])
+        z.union([z.boolean(), z.enum(['true', 'false', 'TRUE', 'FALSE'])], {
+            error: 'expected true or false'
+        })
     )
     .transform((value) => value === true || value === 'true' || value === 'TRUE');
 

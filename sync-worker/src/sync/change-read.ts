@@ -25,13 +25,40 @@ export interface ChangeReadOptions {
     readonly cycleNumber: number;
 }
 
-/** A record that changed for the policy: new, changed or deleted, with its previous copy. */
+/**
+ * A record that changed for the policy: new, changed or deleted, with its previous copy.
+ * `invalid` is a mirrored record whose new version failed validation: its old copy left
+ * the mirror, because acting on a version the org no longer has would be wrong.
+ */
 export interface RecordChange {
     readonly object: MirroredObject;
     readonly record: StoredRecord;
     /** The mirror's copy before the change, when it had one. */
     readonly previous: StoredRecord | undefined;
-    readonly outcome: Exclude<ReadOutcome, 'same' | 'echo'>;
+    readonly outcome: Exclude<ReadOutcome, 'same' | 'echo'> | 'invalid';
+}
+
+/** Objects whose deletion clears lookups in the mirrored SLA records. */
+const REFERENCED_OBJECTS: ReadonlySet<MirroredObject> = new Set<MirroredObject>([
+    'Lead',
+    'Contact',
+    'Account',
+    'SLA_Clock__c'
+]);
+
+/** Drops the mirrored copies of records whose new version failed validation. */
+function dropInvalid(
+    mirror: OrgMirror,
+    object: MirroredObject,
+    invalid: readonly InvalidRecord[],
+    changes: RecordChange[]
+): void {
+    for (const record of invalid) {
+        const held = record.id === undefined ? undefined : mirror.remove(object, record.id);
+        if (held !== undefined) {
+            changes.push({ object, record: held, previous: held, outcome: 'invalid' });
+        }
+    }
 }
 
 /** Result of a change read. */
@@ -67,6 +94,7 @@ export async function readChanges(
     const changes: RecordChange[] = [];
     const invalid: InvalidRecord[] = [];
     const failed: MirroredObject[] = [];
+    const deletedIds = new Set<string>();
     let recordsRead = 0;
     let echoes = 0;
     for (const object of objects) {
@@ -76,6 +104,7 @@ export async function readChanges(
         }
         recordsRead += outcome.records.length;
         invalid.push(...outcome.invalid);
+        dropInvalid(mirror, object, outcome.invalid, changes);
         for (const record of outcome.records) {
             const previous = mirror.get(object, record.Id) as StoredRecord | undefined;
             const applied = mirror.applyRead(object, record, options.integrationUserId);
@@ -83,6 +112,9 @@ export async function readChanges(
                 echoes += 1;
             } else if (applied !== 'same') {
                 changes.push({ object, record, previous, outcome: applied });
+            }
+            if (applied === 'deleted' && REFERENCED_OBJECTS.has(object)) {
+                deletedIds.add(record.Id);
             }
         }
         const stoppedAtMaxFetch = outcome.stopReason === 'maxFetch';
@@ -103,5 +135,7 @@ export async function readChanges(
             latestStamp: latestStampOf(outcome.records)
         });
     }
+    // Once all objects are applied: a clock re-read in this cycle may name a deleted lead.
+    mirror.clearReferencesTo(deletedIds);
     return { objects, recordsRead, changes, echoes, invalid, failed };
 }

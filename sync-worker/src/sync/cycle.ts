@@ -11,8 +11,10 @@ import {
     CustomNotificationSender,
     RestClient,
     SlackNotifier,
+    type InvalidRecord,
     type SalesforceSession
 } from '../salesforce';
+import { BadRecordLog, badRecordEntries, badRecordsOf, countBadRecords } from './bad-records';
 import { readChanges } from './change-read';
 import { evaluateStep, localDate, orgTimeZone, type EvaluationStep } from './evaluation';
 import { readInitial } from './initial-read';
@@ -22,6 +24,12 @@ import { SyncMetrics, type CycleOutcome } from './metrics';
 import { OrgMirror } from './mirror';
 import { NotificationOutbox, type NotificationChannels } from './notifications';
 import { flushOutbox, sendPlanned } from './outbox-flow';
+import {
+    combineExecutions,
+    isExecutionComplete,
+    PendingPlanFile,
+    resumePendingPlan
+} from './pending-plan';
 import { loadPolicy } from './policy-source';
 import { Seeds, seedsOfChanges, seedsOfTime } from './seeds';
 import { countDecisions, emptyDecisions, summaryFields } from './summary';
@@ -44,7 +52,11 @@ interface Progress {
     partial: boolean;
     step: EvaluationStep | null;
     execution: ExecutionResult | null;
+    /** Writes of a plan an earlier cycle or process left unfinished. */
+    resumed: ExecutionResult | null;
     notificationsSent: number;
+    /** Records of this cycle's reads that failed validation. */
+    invalid: InvalidRecord[];
 }
 
 /** Runs sync cycles against one Salesforce session. */
@@ -55,8 +67,10 @@ export class SyncWorker {
     private readonly client: RestClient;
     private readonly journal: DecisionJournal;
     private readonly outbox: NotificationOutbox;
+    private readonly pendingPlan: PendingPlanFile;
     private readonly channels: NotificationChannels;
     private readonly reserve: ApiReserve;
+    private readonly badRecordLog = new BadRecordLog();
     private policy: Policy | undefined;
     private integrationUserId: string | null | undefined;
     private loaded = false;
@@ -64,6 +78,8 @@ export class SyncWorker {
     private lastEvaluationAt: Date | null = null;
     private lastFullDate: string | null = null;
     private retrySeeds = new Seeds();
+    /** Seeds of the running cycle until its writes ran; a cycle that fails before keeps them for the next. */
+    private cycleSeeds: Seeds | null = null;
     private stopRequested = false;
     private busy = false;
     private health: HealthState | null = null;
@@ -79,6 +95,7 @@ export class SyncWorker {
         this.outbox = new NotificationOutbox(
             folder === null ? null : `${folder}/notification-outbox.json`
         );
+        this.pendingPlan = new PendingPlanFile(folder);
         this.reserve = new ApiReserve(this.client, options.apiReservePercent);
         this.channels = {
             bell: new CustomNotificationSender(this.client),
@@ -140,13 +157,20 @@ export class SyncWorker {
             partial: false,
             step: null,
             execution: null,
-            notificationsSent: 0
+            resumed: null,
+            notificationsSent: 0,
+            invalid: []
         };
         let error: string | null = null;
         try {
             await this.cycle(now, progress);
         } catch (caught) {
             error = describeError(caught);
+            // The read already moved the watermarks past these changes: without this, a
+            // cycle that fails after its read would never evaluate them.
+            if (this.cycleSeeds !== null) {
+                this.retrySeeds.merge(this.cycleSeeds);
+            }
             logger.error(`Sync cycle ${this.cycleNumber} failed: ${error}`, {
                 cycle: this.cycleNumber
             });
@@ -164,6 +188,7 @@ export class SyncWorker {
             );
         }
         const seeds = new Seeds();
+        this.cycleSeeds = seeds;
         let full = false;
         if (!this.loaded) {
             await this.loadAll(now, progress);
@@ -181,9 +206,31 @@ export class SyncWorker {
             progress.echoes += read.echoes;
             progress.partial ||= read.failed.length > 0;
             seeds.merge(seedsOfChanges(this.mirror, read.changes));
-            this.logInvalid(read.invalid);
+            progress.invalid.push(...read.invalid);
         }
         if (!this.options.dryRun) {
+            // A plan left half written is finished first: evaluating on top of it may not
+            // make the same decisions again (see pending-plan.ts).
+            const resumed = await resumePendingPlan(this.pendingPlan, this.client, this.mirror, {
+                reserve: this.reserve
+            });
+            if (resumed !== null) {
+                progress.resumed = resumed.execution;
+                this.journal.append(
+                    now,
+                    executionEntries(resumed.stored.cycle, now, resumed.execution)
+                );
+                full = true;
+            }
+            if (resumed !== null && !resumed.settled) {
+                // The outbox waits too: it would drop the alerts whose anchors are still unwritten.
+                logger.warn(
+                    'Writes of an earlier plan failed again; nothing is evaluated in this cycle, so that plan is finished before new decisions are made.'
+                );
+                this.retrySeeds.merge(seeds);
+                progress.partial = true;
+                return;
+            }
             progress.notificationsSent += await flushOutbox(
                 this.outbox,
                 this.mirror,
@@ -227,10 +274,26 @@ export class SyncWorker {
             return;
         }
         this.outbox.add(step.plan.notifications);
+        if (plannedWriteCount(step.plan) > 0) {
+            this.pendingPlan.save(this.cycleNumber, now, step.plan, this.mirror);
+        }
         const execution = await executePlan(this.client, this.mirror, step.plan, {
             reserve: this.reserve
         });
+        // A plan with failed or paused writes stays stored: the next cycle finishes it
+        // before it evaluates, as after a crash.
+        if (isExecutionComplete(execution)) {
+            this.pendingPlan.clear();
+        }
         progress.execution = execution;
+        // Journal and retries first: sending can raise (API limit, session) and must not lose them.
+        this.journal.append(now, executionEntries(this.cycleNumber, now, execution));
+        this.retrySeeds = new Seeds();
+        this.cycleSeeds = null;
+        execution.retryIds.forEach((id) => {
+            this.retrySeeds.people.add(id);
+            this.retrySeeds.accounts.add(id);
+        });
         progress.notificationsSent += await sendPlanned(
             this.outbox,
             this.channels,
@@ -238,12 +301,6 @@ export class SyncWorker {
             step.plan,
             execution
         );
-        this.journal.append(now, executionEntries(this.cycleNumber, now, execution));
-        this.retrySeeds = new Seeds();
-        execution.retryIds.forEach((id) => {
-            this.retrySeeds.people.add(id);
-            this.retrySeeds.accounts.add(id);
-        });
         progress.partial ||=
             execution.failed.length > 0 ||
             execution.pausedReason !== undefined ||
@@ -271,7 +328,7 @@ export class SyncWorker {
                 overlapSeconds: this.options.overlapSeconds
             });
             progress.recordsRead += result.recordsRead;
-            this.logInvalid(result.invalid);
+            progress.invalid.push(...result.invalid);
         } catch (error) {
             this.mirror.clear();
             this.watermarks.clear();
@@ -299,20 +356,6 @@ export class SyncWorker {
         return this.policy;
     }
 
-    private logInvalid(
-        invalid: readonly { object: string; id: string | undefined; reason: string }[]
-    ): void {
-        for (const record of invalid.slice(0, 20)) {
-            logger.warn(`Skipped an invalid ${record.object} record: ${record.reason}`, {
-                object: record.object,
-                id: record.id ?? 'unknown'
-            });
-        }
-        if (invalid.length > 20) {
-            logger.warn(`Skipped ${invalid.length - 20} more invalid records.`);
-        }
-    }
-
     private finish(
         now: Date,
         startedAt: Date,
@@ -320,7 +363,7 @@ export class SyncWorker {
         error: string | null
     ): CycleReport {
         const finishedAt = new Date();
-        const execution = progress.execution;
+        const execution = combineExecutions(progress.resumed, progress.execution);
         let outcome: CycleOutcome = 'success';
         if (error !== null) {
             outcome = 'failure';
@@ -329,6 +372,9 @@ export class SyncWorker {
         }
         const decisions =
             progress.step === null ? emptyDecisions() : countDecisions(progress.step.evaluation);
+        const bad = badRecordsOf(progress.invalid, progress.step?.evaluation.problems ?? []);
+        this.badRecordLog.report(bad, now);
+        this.journal.append(now, badRecordEntries(this.cycleNumber, now, bad));
         const report: CycleReport = {
             cycle: this.cycleNumber,
             kind: progress.kind,
@@ -347,6 +393,7 @@ export class SyncWorker {
             durationMs: finishedAt.getTime() - startedAt.getTime(),
             focus: progress.step?.focus ?? { people: 0, accounts: 0 },
             decisions,
+            badRecords: countBadRecords(bad),
             notificationsSent: progress.notificationsSent,
             plan: progress.step?.plan ?? null,
             pausedReason: execution?.pausedReason ?? null
@@ -369,7 +416,7 @@ export class SyncWorker {
         );
         this.health = { startedAt, finishedAt, outcome, error };
         const planned = report.plan === null ? 0 : plannedWriteCount(report.plan);
-        const line = `Sync cycle ${report.cycle} (${report.kind}) ${outcome}: read ${report.recordsRead}, changed ${report.recordsChanged}, written ${report.written} of ${planned} planned, failed ${report.failed}, ${report.apiCalls} API calls, ${report.durationMs} ms`;
+        const line = `Sync cycle ${report.cycle} (${report.kind}) ${outcome}: read ${report.recordsRead}, changed ${report.recordsChanged}, written ${report.written} of ${planned} planned, failed ${report.failed}, ${report.badRecords.count} bad records skipped, ${report.apiCalls} API calls, ${report.durationMs} ms`;
         if (outcome === 'failure') {
             logger.error(line, summaryFields(report));
         } else {

@@ -35,6 +35,18 @@ export const KEY_FIELDS = {
 
 export type KeyedObject = keyof typeof KEY_FIELDS;
 
+/**
+ * Lookups of the SLA records that the org clears when the record they point to is
+ * deleted (force-app gives them `deleteConstraint` SetNull). Signals and activities
+ * that point at a deleted record need no clearing: the engine finds no record for the
+ * Id and ignores the reference.
+ */
+const CLEARED_ON_DELETE = {
+    SLA_Clock__c: ['Lead__c', 'Contact__c', 'Account__c'],
+    SLA_Breach__c: ['Lead__c', 'Account__c', 'SLA_Clock__c'],
+    SLA_Review__c: ['Lead__c']
+} as const satisfies Partial<Record<MirroredObject, readonly string[]>>;
+
 function isKeyedObject(object: MirroredObject): object is KeyedObject {
     return Object.hasOwn(KEY_FIELDS, object);
 }
@@ -154,6 +166,34 @@ export class OrgMirror {
         // Parsing fills the fields a new record was written without with null, as a read would.
         const parsed = RECORD_SCHEMAS[object].safeParse(merged);
         this.put(object, parsed.success ? { ...parsed.data, Id: id } : merged);
+    }
+
+    /**
+     * Clears the SLA records' lookups to records deleted in the org, as the org did when
+     * it deleted them. Without this, a copy read before the deletion would keep naming a
+     * deleted lead until its object's next poll, and writes naming it would fail.
+     * Returns how many records changed.
+     */
+    public clearReferencesTo(deletedIds: ReadonlySet<string>): number {
+        if (deletedIds.size === 0) {
+            return 0;
+        }
+        let changed = 0;
+        for (const [object, fields] of Object.entries(CLEARED_ON_DELETE)) {
+            const table = this.table(object as MirroredObject);
+            for (const record of table.values()) {
+                const cleared = fields.filter((field) => {
+                    const value = record[field];
+                    return typeof value === 'string' && deletedIds.has(value);
+                });
+                if (cleared.length > 0) {
+                    const nulls = Object.fromEntries(cleared.map((field) => [field, null]));
+                    table.set(record.Id, { ...record, ...nulls });
+                    changed += 1;
+                }
+            }
+        }
+        return changed;
     }
 
     /** Drops records older than `cutoff` by `field`; returns how many were dropped. */

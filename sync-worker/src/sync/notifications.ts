@@ -9,11 +9,16 @@
  * A crash between the anchor's write and the send would lose the notification, so each
  * notification is first put in an outbox file next to the journal, before any write.
  * On start the worker sends the outbox entries whose anchor the org holds in its
- * written state, and drops the others (their evaluation comes again). What remains is
- * a window of milliseconds between the send and the outbox update, in which a crash
- * sends the notification twice; the recipient's task is keyed and is never duplicated.
- * A send the org rejects stays in the outbox and is tried again each cycle, up to
- * `MAX_SEND_ATTEMPTS`; a send without a response is not repeated.
+ * written state, and drops the others (their evaluation comes again).
+ *
+ * The send itself cannot be made idempotent: `customNotificationAction` takes no key,
+ * and the org keeps no record of a send that the worker could read back. So each entry
+ * is marked as sending in the file just before its request goes out. An entry a new
+ * process finds still marked was in flight when the last one stopped, and it may or may
+ * not have arrived. It is dropped, not sent again: a notification is sent at most once,
+ * and one lost this way still has its recipient's task, which is keyed and written
+ * before the send. A send the org rejects stays in the outbox and is tried again each
+ * cycle, up to `MAX_SEND_ATTEMPTS`; a send without a response is not repeated either.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -42,7 +47,8 @@ const outboxSchema = z.object({
         z.object({
             notification: notificationSchema,
             attempts: z.number().int(),
-            anchorStatus: z.string().nullable().default(null)
+            anchorStatus: z.string().nullable().default(null),
+            sendingSince: z.iso.datetime().nullable().default(null)
         })
     )
 });
@@ -56,6 +62,8 @@ export interface OutboxEntry {
     /** Status the anchor clock has once written; null for breach and review anchors. */
     readonly anchorStatus: string | null;
     attempts: number;
+    /** When the request that sends it went out; null while no send is in flight. */
+    sendingSince: string | null;
 }
 
 /** Notifications planned but not yet known to be sent, kept in a file. */
@@ -93,7 +101,26 @@ export class NotificationOutbox {
             return;
         }
         for (const { notification, anchorStatus } of notifications) {
-            this.pending.set(notification.key, { notification, anchorStatus, attempts: 0 });
+            this.pending.set(notification.key, {
+                notification,
+                anchorStatus,
+                attempts: 0,
+                sendingSince: null
+            });
+        }
+        this.save();
+    }
+
+    /**
+     * Marks the entries of `keys` as carried by a request that goes out at `at`, and
+     * saves the file. Null clears the mark, for a request that never left.
+     */
+    public setSending(keys: readonly string[], at: Date | null): void {
+        for (const key of keys) {
+            const entry = this.pending.get(key);
+            if (entry !== undefined) {
+                entry.sendingSince = at === null ? null : at.toISOString();
+            }
         }
         this.save();
     }
@@ -106,6 +133,7 @@ export class NotificationOutbox {
             if (entry === undefined) {
                 continue;
             }
+            entry.sendingSince = null;
             entry.attempts += 1;
             if (entry.attempts >= MAX_SEND_ATTEMPTS) {
                 exhausted.push(entry);

@@ -73,6 +73,7 @@ export function summaryFields(report: CycleReport): Record<string, string | numb
         changed: report.recordsChanged,
         written: report.written,
         failed: report.failed,
+        badRecords: report.badRecords.count,
         apiCalls: report.apiCalls,
         durationMs: report.durationMs,
         now: report.now.toISOString()
@@ -109,7 +110,7 @@ export function describeFirstCycle(report: CycleReport, next: NextSteps): string
         `  Escalations:   ${listOf(d.escalations)}.`,
         `  Reviews:       ${listOf(d.reviews)}.`,
         `  Alerts:        ${number.format(report.notificationsSent)} SLA_Alert notifications sent, each with a task for its recipient.`,
-        `  Bad records:   ${number.format(d.badRecords)} skipped with their reason in the journal.`
+        `  Bad records:   ${number.format(report.badRecords.count)} skipped, each logged with its Id and reason.`
     ];
     if (report.error !== null) {
         lines.push(`  Error: ${report.error}`);

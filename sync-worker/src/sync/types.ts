@@ -78,6 +78,13 @@ export interface DecisionCounts {
     badRecords: number;
 }
 
+/** Records a cycle skipped as bad input: invalid when read, or unusable by the policy engine. */
+export interface BadRecordCounts {
+    readonly count: number;
+    /** The same records counted by `Object: reason`, such as `Lead: Intent_Score__c: expected a number`. */
+    readonly byReason: Readonly<Record<string, number>>;
+}
+
 /** Everything one cycle did. */
 export interface CycleReport {
     readonly cycle: number;
@@ -99,6 +106,7 @@ export interface CycleReport {
     readonly durationMs: number;
     readonly focus: { readonly people: number; readonly accounts: number };
     readonly decisions: DecisionCounts;
+    readonly badRecords: BadRecordCounts;
     readonly notificationsSent: number;
     /** The plan of writes, when the cycle evaluated. */
     readonly plan: WritePlan | null;

@@ -30,6 +30,8 @@ export interface WriteFailure {
     readonly id: string;
     readonly errorCode: string;
     readonly message: string;
+    /** True when the same write may pass later (locks, 5xx, timeouts). */
+    readonly retryable: boolean;
 }
 
 /** Result of an execution. */
@@ -190,7 +192,8 @@ async function runPhase(
             object: write.object,
             id: write.key,
             errorCode: failure.errorCode,
-            message: failure.message
+            message: failure.message,
+            retryable: failure.retryable
         });
         logger.error(`Writing ${write.object} ${write.key} failed; it is tried again next cycle.`, {
             object: write.object,

@@ -1,0 +1,353 @@
+/**
+ * The plan a cycle is writing, kept in `pending-plan.json` in the journal folder from
+ * the moment its first write is sent until its last phase ran. A decision is written
+ * in several requests (a lead's fields, its clock, tasks, the breach, the clock's
+ * transition), so a process that dies between two of them leaves the decision half
+ * written. Evaluating the half-written org again does not always make the same
+ * decision: a lead that was recycled and routed to nurture, with only its new nurture
+ * clock written, is recycled again and that clock is cancelled. So the next cycle, in
+ * this process or a new one, finishes the stored plan before it evaluates anything,
+ * and writes only what the org does not have yet.
+ *
+ * The plan is a redo log, not a lock. A field that has neither the value from before the
+ * plan nor the planned one was changed by a person since the plan was made. It keeps
+ * the person's value, and the next evaluation decides on it.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { getLogger } from '../logging';
+import { taskKeyOf } from '../policy';
+import type { RestClient } from '../salesforce';
+import type { SObjectName } from '../schema/records';
+import { sameValue, type RecordValues } from './echo';
+import { KEY_FIELDS, type KeyedObject, type OrgMirror } from './mirror';
+import { MIRRORED_OBJECTS, type MirroredObject } from './objects';
+import { executePlan, type ExecutionOptions, type ExecutionResult } from './write-execution';
+import {
+    plannedWriteCount,
+    type PlannedTask,
+    type PlannedUpdate,
+    type PlannedUpsert,
+    type WritePlan
+} from './write-plan';
+
+const logger = getLogger('sync.pending');
+
+/** File name of the pending plan in the journal folder. */
+export const PENDING_PLAN_FILE = 'pending-plan.json';
+
+/**
+ * Cycles that try to finish a plan whose writes keep failing before it is dropped and
+ * the org is evaluated as it is. Three attempts outlast passing faults (a lock, a 5xx
+ * after its retries, a timeout) but not a write the org always rejects.
+ */
+export const MAX_RESUME_ATTEMPTS = 3;
+
+/**
+ * True when an execution left nothing that another attempt could write: no failure that
+ * may pass later, and no pause. A write the org rejects for good (a validation rule, say)
+ * is not resumed, because it would only block the next evaluations.
+ */
+export function isExecutionComplete(execution: ExecutionResult): boolean {
+    return (
+        !execution.failed.some((failure) => failure.retryable) &&
+        execution.pausedReason === undefined &&
+        !execution.stoppedEarly
+    );
+}
+
+/** Field values as JSON: datetimes become `{ "$date": ISO 8601 }` so they compare as datetimes again. */
+function encodeFields(fields: RecordValues): Record<string, unknown> {
+    const encoded: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(fields)) {
+        encoded[name] = value instanceof Date ? { $date: value.toISOString() } : value;
+    }
+    return encoded;
+}
+
+const encodedDate = z.object({ $date: z.iso.datetime() });
+
+function decodeFields(fields: Record<string, unknown>): RecordValues {
+    const decoded: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(fields)) {
+        const date = encodedDate.safeParse(value);
+        decoded[name] = date.success ? new Date(date.data.$date) : value;
+    }
+    return decoded;
+}
+
+const fieldsSchema = z.record(z.string(), z.unknown()).transform(decodeFields);
+
+const upsertSchema = z.object({
+    object: z.enum(Object.keys(KEY_FIELDS) as [KeyedObject, ...KeyedObject[]]),
+    key: z.string(),
+    fields: fieldsSchema,
+    reason: z.string(),
+    clockKey: z.string().nullable()
+});
+
+const storedPlanSchema = z.object({
+    cycle: z.number().int(),
+    now: z.iso.datetime(),
+    /** Cycles that already tried to finish the plan. */
+    resumeAttempts: z.number().int().nonnegative().default(0),
+    updates: z.array(
+        z.object({
+            object: z.string(),
+            id: z.string(),
+            fields: fieldsSchema,
+            /** Values the fields held when the plan was made. */
+            before: fieldsSchema,
+            reason: z.string()
+        })
+    ),
+    newClocks: z.array(upsertSchema),
+    tasks: z.array(
+        z.object({
+            key: z.string(),
+            fields: fieldsSchema,
+            clockKey: z.string().nullable(),
+            reason: z.string()
+        })
+    ),
+    outcomes: z.array(upsertSchema),
+    transitions: z.array(upsertSchema)
+});
+
+/** A pending plan as read back: the writes of the cycle that made it, and when it evaluated. */
+export type StoredPlan = z.infer<typeof storedPlanSchema>;
+
+function encodeUpsert(upsert: PlannedUpsert): Record<string, unknown> {
+    return { ...upsert, fields: encodeFields(upsert.fields) };
+}
+
+/** The pending plan file; `folder` null keeps nothing (dry runs). */
+export class PendingPlanFile {
+    private readonly file: string | null;
+
+    public constructor(folder: string | null) {
+        this.file = folder === null ? null : join(folder, PENDING_PLAN_FILE);
+    }
+
+    /** Stores a plan before its first write, with the values its updates replace. */
+    public save(cycle: number, now: Date, plan: WritePlan, mirror: OrgMirror): void {
+        if (this.file === null) {
+            return;
+        }
+        const stored = {
+            cycle,
+            now: now.toISOString(),
+            updates: plan.updates.map((update) => ({
+                ...update,
+                fields: encodeFields(update.fields),
+                before: encodeFields(valuesBefore(update, mirror))
+            })),
+            newClocks: plan.newClocks.map(encodeUpsert),
+            tasks: plan.tasks.map((task) => ({ ...task, fields: encodeFields(task.fields) })),
+            outcomes: plan.outcomes.map(encodeUpsert),
+            transitions: plan.transitions.map(encodeUpsert)
+        };
+        mkdirSync(dirname(this.file), { recursive: true });
+        // Through a temporary file and a rename, so a crash never leaves half a plan.
+        const temporary = `${this.file}.tmp`;
+        writeFileSync(temporary, JSON.stringify(stored));
+        renameSync(temporary, this.file);
+    }
+
+    /** Returns the stored plan, or null when there is none or it cannot be read. */
+    public load(): StoredPlan | null {
+        if (this.file === null || !existsSync(this.file)) {
+            return null;
+        }
+        let parsed: ReturnType<typeof storedPlanSchema.safeParse>;
+        try {
+            parsed = storedPlanSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+        } catch (error) {
+            parsed = storedPlanSchema.safeParse(undefined);
+            logger.warn(`The pending plan ${this.file} is not valid JSON.`, {
+                error: error instanceof Error ? error.message : String(error)
+            });
+        }
+        if (!parsed.success) {
+            logger.warn(
+                `The pending plan ${this.file} cannot be read; it is dropped, and a decision it left half written may not be repaired.`
+            );
+            this.clear();
+            return null;
+        }
+        return parsed.data;
+    }
+
+    /** Counts one more cycle that could not finish the stored plan. */
+    public countResumeAttempt(): void {
+        if (this.file === null || !existsSync(this.file)) {
+            return;
+        }
+        const stored = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, unknown>;
+        const attempts = typeof stored.resumeAttempts === 'number' ? stored.resumeAttempts : 0;
+        const temporary = `${this.file}.tmp`;
+        writeFileSync(temporary, JSON.stringify({ ...stored, resumeAttempts: attempts + 1 }));
+        renameSync(temporary, this.file);
+    }
+
+    /** Removes the file once the plan's last phase ran. */
+    public clear(): void {
+        if (this.file !== null) {
+            rmSync(this.file, { force: true });
+        }
+    }
+}
+
+function isMirroredObject(object: string): object is MirroredObject {
+    return (MIRRORED_OBJECTS as readonly string[]).includes(object);
+}
+
+function valuesBefore(update: PlannedUpdate, mirror: OrgMirror): Record<string, unknown> {
+    const current: RecordValues | undefined = isMirroredObject(update.object)
+        ? mirror.get(update.object, update.id)
+        : undefined;
+    const before: Record<string, unknown> = {};
+    for (const name of Object.keys(update.fields)) {
+        before[name] = current?.[name] ?? null;
+    }
+    return before;
+}
+
+/** True when every planned field of a keyed record has its planned value in the mirror. */
+function upsertWritten(mirror: OrgMirror, upsert: PlannedUpsert): boolean {
+    const id = mirror.idOfKey(upsert.object, upsert.key);
+    const current: RecordValues | undefined =
+        id === undefined ? undefined : mirror.get(upsert.object, id);
+    if (current === undefined) {
+        return false;
+    }
+    return Object.entries(upsert.fields).every(([name, value]) => sameValue(current[name], value));
+}
+
+/**
+ * Fields of a stored update still to write: those that still have the value from before
+ * the plan. A field with the planned value was written. A field with a third value was
+ * changed by someone else since, and is left alone.
+ */
+function remainingUpdate(
+    mirror: OrgMirror,
+    update: StoredPlan['updates'][number]
+): PlannedUpdate | null {
+    const object = update.object as SObjectName;
+    const current: RecordValues | undefined = isMirroredObject(object)
+        ? mirror.get(object, update.id)
+        : undefined;
+    if (current === undefined) {
+        return null;
+    }
+    const fields: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(update.fields)) {
+        if (!sameValue(current[name], value) && sameValue(current[name], update.before[name])) {
+            fields[name] = value;
+        }
+    }
+    if (Object.keys(fields).length === 0) {
+        return null;
+    }
+    return { object, id: update.id, fields, reason: update.reason };
+}
+
+function existingTaskKeys(mirror: OrgMirror): Set<string> {
+    const keys = new Set<string>();
+    for (const task of mirror.list('Task')) {
+        const key = taskKeyOf(task.Description);
+        if (key !== null) {
+            keys.add(key);
+        }
+    }
+    return keys;
+}
+
+/** Lists the writes of a stored plan that the org, as the mirror shows it, does not have yet. */
+export function remainingWrites(stored: StoredPlan, mirror: OrgMirror): WritePlan {
+    const taskKeys = existingTaskKeys(mirror);
+    const updates = stored.updates
+        .map((update) => remainingUpdate(mirror, update))
+        .filter((update): update is PlannedUpdate => update !== null);
+    const tasks: PlannedTask[] = stored.tasks.filter((task) => !taskKeys.has(task.key));
+    return {
+        updates,
+        newClocks: stored.newClocks.filter(
+            (clock) => mirror.idOfKey('SLA_Clock__c', clock.key) === undefined
+        ),
+        tasks,
+        outcomes: stored.outcomes.filter((outcome) => !upsertWritten(mirror, outcome)),
+        transitions: stored.transitions.filter((transition) => !upsertWritten(mirror, transition)),
+        notifications: [],
+        skipped: []
+    };
+}
+
+/** A stored plan that a cycle tried to finish, and the result of its remaining writes. */
+export interface ResumedPlan {
+    readonly stored: StoredPlan;
+    readonly execution: ExecutionResult;
+    /**
+     * False while writes of the plan failed and it stays stored for the next cycle:
+     * evaluating now would decide again on a half-written org.
+     */
+    readonly settled: boolean;
+}
+
+/**
+ * Finishes the stored plan, if there is one: writes what the org does not hold yet and
+ * removes the file. A write that fails keeps the file for the next cycle, up to
+ * `MAX_RESUME_ATTEMPTS` cycles. Returns null when no plan was pending. Raises what
+ * `executePlan` raises (authentication); the file then stays for the next cycle.
+ */
+export async function resumePendingPlan(
+    pending: PendingPlanFile,
+    client: RestClient,
+    mirror: OrgMirror,
+    options: ExecutionOptions
+): Promise<ResumedPlan | null> {
+    const stored = pending.load();
+    if (stored === null) {
+        return null;
+    }
+    const remaining = remainingWrites(stored, mirror);
+    logger.warn(
+        `Cycle ${stored.cycle} (evaluated at ${stored.now}) stopped before its last write; its ${plannedWriteCount(remaining)} remaining writes are made before the next evaluation.`,
+        { cycle: stored.cycle, now: stored.now }
+    );
+    const execution = await executePlan(client, mirror, remaining, options);
+    if (isExecutionComplete(execution)) {
+        pending.clear();
+        return { stored, execution, settled: true };
+    }
+    if (stored.resumeAttempts + 1 >= MAX_RESUME_ATTEMPTS) {
+        logger.error(
+            `The plan of cycle ${stored.cycle} could not be finished in ${MAX_RESUME_ATTEMPTS} cycles; it is dropped, and the next evaluation decides on the org as it is.`,
+            { cycle: stored.cycle, failed: execution.failed.length }
+        );
+        pending.clear();
+        return { stored, execution, settled: true };
+    }
+    pending.countResumeAttempt();
+    return { stored, execution, settled: false };
+}
+
+/** Adds up two executions of one cycle (a resumed plan and the cycle's own), either of which may be missing. */
+export function combineExecutions(
+    first: ExecutionResult | null,
+    second: ExecutionResult | null
+): ExecutionResult | null {
+    if (first === null || second === null) {
+        return first ?? second;
+    }
+    return {
+        written: first.written + second.written,
+        failed: [...first.failed, ...second.failed],
+        skipped: first.skipped + second.skipped,
+        writtenAnchors: new Set([...first.writtenAnchors, ...second.writtenAnchors]),
+        retryIds: new Set([...first.retryIds, ...second.retryIds]),
+        pausedReason: second.pausedReason ?? first.pausedReason,
+        stoppedEarly: first.stoppedEarly || second.stoppedEarly
+    };
+}
