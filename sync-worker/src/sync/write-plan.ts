@@ -14,9 +14,9 @@
  *    while it is still open;
  * 6. notifications, once the record they report was written.
  *
- * NOTE: a routing decision lives both in the lead's fields and in its clock. A crash
- * between phases 1 and 2 leaves the fields without the clock, which the engine does not
- * repair; per-record failures are handled by holding the clock back.
+ * A routing decision lives both in the lead's fields and in its clock, so a crash between
+ * phases must not leave one without the other: the cycle saves the plan as a redo log
+ * before the first write and the next cycle finishes it (see pending-plan.ts).
  */
 import type { Evaluation, NotificationSend } from '../policy';
 import { taskKeyOf } from '../policy';
