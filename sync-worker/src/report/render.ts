@@ -1,18 +1,12 @@
 /**
  * The SLA report as text for a terminal: one titled table per section.
  */
+import { LIFECYCLE_STAGES } from './funnel';
 import { formatDue, formatInstant, formatTable, percentText } from './text-table';
 import type { SlaReport, StageCount, Team } from './types';
 
 /** Stages in funnel order; a stage the org spells otherwise follows them. */
-const STAGE_ORDER = [
-    'Anonymous',
-    'Identified',
-    'Engaged',
-    'Committee-Aware',
-    'Qualified',
-    'Active Opportunity'
-];
+const STAGE_ORDER = LIFECYCLE_STAGES;
 
 const NOT_SET = '(not set)';
 
