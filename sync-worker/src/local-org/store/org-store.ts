@@ -79,7 +79,7 @@ export class OrgStore {
             createSchema(this.database, options.schema);
             return seedStore(this.context, options.seed ?? {});
         });
-        log.info('Opened the local org store', {
+        log.debug('Opened the local org store', {
             dataDir: options.dataDir ?? ':memory:',
             objects: options.schema.objects.size
         });
