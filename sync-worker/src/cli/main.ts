@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerImportCommand } from './commands/import';
 import { registerLocalOrgCommand } from './commands/local-org';
 import { registerReportCommand } from './commands/report';
+import { registerSimulateCommand } from './commands/simulate';
 import { registerStartCommand } from './commands/start';
 import { registerSyncCommand } from './commands/sync';
 import { registerValidateMetadataCommand } from './commands/validate-metadata';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     registerLocalOrgCommand(program);
     registerImportCommand(program);
     registerReportCommand(program);
+    registerSimulateCommand(program);
     return program;
 }
 
