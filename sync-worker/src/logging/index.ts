@@ -29,7 +29,7 @@ const readable = winston.format.printf((info) => {
 function createRootLogger(): winston.Logger {
     const useJson =
         process.env.LOG_FORMAT === 'json' ||
-        (!process.stdout.isTTY && process.env.LOG_FORMAT !== 'text');
+        (!process.stderr.isTTY && process.env.LOG_FORMAT !== 'text');
     return winston.createLogger({
         level: process.env.LOG_LEVEL ?? 'info',
         format: winston.format.combine(
@@ -40,10 +40,12 @@ function createRootLogger(): winston.Logger {
                 : winston.format.combine(winston.format.colorize(), readable)
         ),
         transports: [
+            // Every level goes to stderr, so that stdout carries only a command's output
+            // (JSON of report, simulate and dry runs) and can be piped to a parser.
             // winston's typings declare the Console transport as an interface rather than a
             // subclass of TransportStream, which this rule cannot see through.
             // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-            new winston.transports.Console({ stderrLevels: ['error', 'warn'] })
+            new winston.transports.Console({ stderrLevels: Object.keys(winston.config.npm.levels) })
         ]
     });
 }
