@@ -1,4 +1,11 @@
-import { closeClock, nameOf, pickTeammate, startClock } from './clocks';
+import {
+    activeManagerOf,
+    closeClock,
+    knownManagerOf,
+    nameOf,
+    pickTeammate,
+    startClock
+} from './clocks';
 import { ensureCadenceTasks } from './cadence';
 import type { BreachEvent, EngineContext } from './context';
 import { breachKey, describeTask, reassignedClockKey, reminderTaskKey, repReviewKey } from './keys';
@@ -158,7 +165,7 @@ interface Escalation {
     readonly reason: string;
 }
 
-/** Escalates by level; returns the action taken. */
+/** Escalates by level; returns the action taken. `managerId` is the rep's active manager, if any. */
 function escalate(
     ctx: EngineContext,
     clock: ClockState,
@@ -179,7 +186,7 @@ function escalate(
                 clock,
                 key,
                 'reassigned',
-                [target, ...(managerId === null ? [] : [managerId])],
+                [target, ...(managerId === null || managerId === target ? [] : [managerId])],
                 `${name} was reassigned to you after an SLA breach.`
             );
             return { action: 'Reassigned', reassignedTo: target, reason };
@@ -233,8 +240,7 @@ function reminderRecipient(ctx: EngineContext, repId: string): string | null {
     if (ctx.index.isActiveUser(repId)) {
         return repId;
     }
-    const managerId = ctx.index.users.get(repId)?.ManagerId ?? null;
-    return ctx.index.isActiveUser(managerId) ? managerId : null;
+    return activeManagerOf(ctx, repId);
 }
 
 /** Logs the breach of one clock and acts on it. */
@@ -250,7 +256,7 @@ function handleBreach(
     const quarter = ctx.time.quarterOf(event.breachedAt).label;
     const repId = isUserId(clock.Responsible_User__c) ? clock.Responsible_User__c : null;
     const level = repId === null ? 1 : ctx.breaches.countFor(repId, quarter) + 1;
-    const managerId = repId === null ? null : (ctx.index.users.get(repId)?.ManagerId ?? null);
+    const managerId = repId === null ? null : knownManagerOf(ctx, repId);
     const accountId = accountOfClock(ctx, clock);
     let escalation: Escalation;
     if (clock.Type__c === 'Committee Aware') {
@@ -266,7 +272,8 @@ function handleBreach(
         }
         escalation = { action: 'Reverted To Marketing', reassignedTo: null, reason };
     } else {
-        escalation = escalate(ctx, clock, key, level, repId, managerId);
+        const activeManager = repId === null ? null : activeManagerOf(ctx, repId);
+        escalation = escalate(ctx, clock, key, level, repId, activeManager);
     }
     const fields: BreachFields = {
         SLA_Clock__c: ctx.clocks.idOf(clock.Clock_Key__c),
@@ -293,7 +300,7 @@ function openRepReviews(ctx: EngineContext, quarters: Set<string>): void {
             continue;
         }
         const user = ctx.index.users.get(userId);
-        const managerId = user?.ManagerId ?? null;
+        const managerId = knownManagerOf(ctx, userId);
         const quarterRange =
             ctx.time.quarterOf(ctx.now).label === quarter ? ctx.time.quarterOf(ctx.now) : null;
         const key = repReviewKey(userId, quarter);
@@ -313,10 +320,11 @@ function openRepReviews(ctx: EngineContext, quarters: Set<string>): void {
             },
             `Breach ${count} of the rep in ${quarter}`
         );
-        if (added && managerId !== null) {
+        const activeManager = activeManagerOf(ctx, userId);
+        if (added && activeManager !== null) {
             ctx.notifications.add({
                 key: `Review:${key}`,
-                recipientIds: [managerId],
+                recipientIds: [activeManager],
                 targetId: userId,
                 title: 'Rep breach review opened',
                 body: fitReason(details),

@@ -123,14 +123,38 @@ export function pickTeamMember(ctx: EngineContext, team: Team): User | null {
     return ctx.index.users.get(id) ?? null;
 }
 
-/** Another active rep of the same manager by workload, else the manager; null without a manager. */
+/**
+ * Returns a user's manager for lookups such as `Manager__c`: a user of the snapshot other
+ * than the user. Null when `ManagerId` is empty, names the user, or names a user the
+ * snapshot lacks (a lookup to it would fail the write).
+ */
+export function knownManagerOf(ctx: EngineContext, userId: string): string | null {
+    const managerId = ctx.index.users.get(userId)?.ManagerId ?? null;
+    return managerId !== null && managerId !== userId && ctx.index.users.has(managerId)
+        ? managerId
+        : null;
+}
+
+/**
+ * Returns the manager who can act on an escalation: the known manager when active.
+ * Salesforce rejects tasks, notifications and ownership for inactive users.
+ */
+export function activeManagerOf(ctx: EngineContext, userId: string): string | null {
+    const managerId = knownManagerOf(ctx, userId);
+    return ctx.index.isActiveUser(managerId) ? managerId : null;
+}
+
+/**
+ * Another active rep of the same manager by workload, else the active manager; null
+ * without either. A rep who is their own manager has no teammates.
+ */
 export function pickTeammate(ctx: EngineContext, repId: string): string | null {
     const managerId = ctx.index.users.get(repId)?.ManagerId ?? null;
-    if (managerId === null) {
+    if (managerId === null || managerId === repId) {
         return null;
     }
     const teammates = ctx.index.reportsByManager.get(managerId) ?? [];
-    return pickByWorkload(ctx, teammates, repId)?.Id ?? managerId;
+    return pickByWorkload(ctx, teammates, repId)?.Id ?? activeManagerOf(ctx, repId);
 }
 
 /** Display name of a person or account for reasons and notifications. */

@@ -1,11 +1,12 @@
-import type { Account } from '../schema/records';
+import type { Policy } from '../config/policy-schema';
+import type { Account, Opportunity } from '../schema/records';
 import { ensureCadenceTasks } from './cadence';
 import { nameOf, responsibilityOf, startClock } from './clocks';
 import type { EngineContext } from './context';
 import { committeeAwareClockKey, followUpClockKey, newMemberClockKey } from './keys';
 import { computedAccountRank, isHeldAfterRevert, ownStageRank, revertedAt } from './stages';
 import { fitReason } from './text';
-import { DAY_MS } from './time-frames';
+import { DAY_MS, type TimeFrames } from './time-frames';
 import { RANK_COMMITTEE_AWARE, RANK_IDENTIFIED, stageRank } from './values';
 
 /**
@@ -17,14 +18,20 @@ import { RANK_COMMITTEE_AWARE, RANK_IDENTIFIED, stageRank } from './values';
 const DAYS_PER_MONTH = 365.25 / 12;
 
 /**
- * Average buying cycle in months (created to close) of opportunities closed in the
- * lookback window; null when none closed.
+ * Average buying cycle in months (created to close) of the opportunities closed in the
+ * lookback window; null when none closed. Each Id counts once, with its last record.
  */
-export function averageBuyingCycleMonths(ctx: EngineContext): number | null {
-    const since = ctx.nowMs - ctx.policy.buyingCycleLookbackDays * DAY_MS;
+export function averageBuyingCycleMonths(
+    opportunities: readonly Opportunity[],
+    time: TimeFrames,
+    policy: Policy,
+    nowMs: number
+): number | null {
+    const since = nowMs - policy.buyingCycleLookbackDays * DAY_MS;
     let total = 0;
     let count = 0;
-    for (const opportunity of ctx.index.opportunities.values()) {
+    const byId = new Map(opportunities.map((opportunity) => [opportunity.Id, opportunity]));
+    for (const opportunity of byId.values()) {
         if (
             !opportunity.IsClosed ||
             opportunity.CloseDate === null ||
@@ -32,8 +39,8 @@ export function averageBuyingCycleMonths(ctx: EngineContext): number | null {
         ) {
             continue;
         }
-        const closed = ctx.time.startOfDate(opportunity.CloseDate).getTime();
-        if (closed < since || closed > ctx.nowMs) {
+        const closed = time.startOfDate(opportunity.CloseDate).getTime();
+        if (closed < since || closed > nowMs) {
             continue;
         }
         total += Math.max(0, closed - opportunity.CreatedDate.getTime()) / DAY_MS / DAYS_PER_MONTH;
@@ -44,7 +51,7 @@ export function averageBuyingCycleMonths(ctx: EngineContext): number | null {
 
 /** Committee-Aware window in days: longer when the market's buying cycle is long. */
 export function committeeAwareWindow(ctx: EngineContext): { days: number; note: string } {
-    const months = averageBuyingCycleMonths(ctx);
+    const months = ctx.buyingCycleMonths;
     if (months !== null && months > ctx.policy.longCycleMonths) {
         const note = ` (average buying cycle ${months.toFixed(1)} months is above ${ctx.policy.longCycleMonths})`;
         return { days: ctx.policy.longCycleWindowDays, note };

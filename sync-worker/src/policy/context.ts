@@ -46,6 +46,8 @@ export interface EngineContext {
     readonly now: Date;
     readonly nowMs: number;
     readonly time: TimeFrames;
+    /** Average buying cycle of the whole org in months (see `averageBuyingCycleMonths`). */
+    readonly buyingCycleMonths: number | null;
     readonly index: SnapshotIndex;
     readonly people: PeopleFacts;
     readonly accounts: AccountFacts;

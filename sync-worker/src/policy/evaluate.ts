@@ -1,34 +1,21 @@
 import type { Policy } from '../config/policy-schema';
 import { handleBreaches } from './breaches';
-import { alwaysOpenCalendar, createBusinessCalendar, type BusinessCalendar } from './business-time';
 import { handOffAccounts, startCommitteeAwareClocks, watchNewMembers } from './committee';
 import type { EngineContext } from './context';
+import { buildEvaluation, createContext } from './create-context';
 import { flagExploratoryActivities } from './exploratory';
 import { writeAccountFacts, writePeopleFacts } from './facts';
-import { AccountMatcher } from './matching';
-import type { Evaluation, Problem, RecordUpdate } from './plan';
+import { EMPTY_MARK, handoffsOfSnapshot, OrgLedger } from './ledger';
+import type { Evaluation } from './plan';
 import { handoffsOf, updateProbation } from './probation';
 import { progressClocks } from './progress';
 import { handleRejections } from './rejections';
 import { routePeople } from './routing';
-import { aggregateAccounts, scorePeople } from './scoring';
-import { signalColumnsFrom, signalSourceOf, type SignalSource } from './signals';
-import { writeScorecards } from './scorecards';
-import type { OrgSnapshot } from './snapshot';
-import { SnapshotIndex } from './snapshot-index';
+import type { SignalSource } from './signals';
+import { ScorecardTallies, tallyScorecards, writeScorecards } from './scorecards';
+import { emptySnapshot, type OrgSnapshot } from './snapshot';
 import { applyStages } from './stages';
-import { ClockStore } from './state/clock-store';
-import {
-    BreachStore,
-    NotificationStore,
-    ReviewStore,
-    ScorecardStore,
-    TaskStore
-} from './state/outputs';
-import { OwnerChanges, RecordChanges } from './state/record-changes';
-import { Workload } from './state/workload';
 import { writeSummaries } from './summary';
-import { TimeFrames } from './time-frames';
 
 /**
  * Evaluates the SLA policy on a snapshot of the org at a given time and returns the
@@ -37,13 +24,79 @@ import { TimeFrames } from './time-frames';
  * time gives an empty plan.
  */
 export function evaluate(snapshot: OrgSnapshot, policy: Policy, now: Date): Evaluation {
-    const { ctx, source } = createContext(snapshot, policy, now);
+    const ledger = new OrgLedger(snapshot, policy, now);
+    const { ctx, source } = createContext(snapshot, ledger, [...ledger.problems]);
+    runRules(ctx, snapshot, source, ledger);
+    const tallies = new ScorecardTallies();
+    tallyScorecards(ctx, tallies, handoffsOf(ctx));
+    writeScorecards(ctx, tallies);
+    writeSummaries(ctx);
+    return buildEvaluation(ctx, EMPTY_MARK);
+}
+
+/**
+ * Evaluates one account group of an org against the org's shared `ledger` (see
+ * `evaluateInChunks`) and returns the group's part of the plan. Scorecards are only
+ * tallied here; `closeOrgPart` writes them once every group is done.
+ */
+export function evaluateGroup(snapshot: OrgSnapshot, ledger: OrgLedger): Evaluation {
+    const mark = ledger.mark();
+    const { ctx, source } = createContext(snapshot, ledger, []);
+    runRules(ctx, snapshot, source, ledger);
+    tallyScorecards(ctx, ledger.tallies, handoffsOf(ctx));
+    writeSummaries(ctx);
+    return buildEvaluation(ctx, mark);
+}
+
+/** Returns the org-wide records of a snapshot, without any person, account or clock. */
+function orgRecordsOf(snapshot: OrgSnapshot): OrgSnapshot {
+    return {
+        ...emptySnapshot(),
+        users: snapshot.users,
+        groups: snapshot.groups,
+        groupMembers: snapshot.groupMembers,
+        campaigns: snapshot.campaigns,
+        businessHours: snapshot.businessHours,
+        holidays: snapshot.holidays,
+        organization: snapshot.organization
+    };
+}
+
+/**
+ * Decides the marketing probation for the whole org before its account groups are
+ * evaluated, and returns the opening part of the plan: the probation review, if one
+ * opens, and the problems with org-wide records.
+ */
+export function openOrgPart(snapshot: OrgSnapshot, ledger: OrgLedger): Evaluation {
+    const mark = ledger.mark();
+    const { ctx } = createContext(orgRecordsOf(snapshot), ledger, [...ledger.problems]);
+    ledger.probation = updateProbation(ctx, handoffsOfSnapshot(snapshot));
+    return buildEvaluation(ctx, mark);
+}
+
+/**
+ * Writes the scorecards the account groups tallied and returns the closing part of the
+ * plan: the scorecards, the team reviews they open and their notifications.
+ */
+export function closeOrgPart(snapshot: OrgSnapshot, ledger: OrgLedger): Evaluation {
+    const mark = ledger.mark();
+    const { ctx } = createContext(orgRecordsOf(snapshot), ledger, []);
+    writeScorecards(ctx, ledger.tallies);
+    return buildEvaluation(ctx, mark);
+}
+
+/** Runs the rules from the facts to the exploratory flags, in the order they depend on each other. */
+function runRules(
+    ctx: EngineContext,
+    snapshot: OrgSnapshot,
+    source: SignalSource,
+    ledger: OrgLedger
+): void {
     writePeopleFacts(ctx);
     writeAccountFacts(ctx);
     runClockRounds(ctx);
     applyStages(ctx);
-    const handoffs = handoffsOf(ctx);
-    const probation = updateProbation(ctx, handoffs);
+    const probation = ledger.probation ?? updateProbation(ctx, handoffsOf(ctx));
     routePeople(ctx, probation);
     // After routing, so that a lead routed now counts as handed to its rep.
     handleRejections(ctx);
@@ -51,9 +104,6 @@ export function evaluate(snapshot: OrgSnapshot, policy: Policy, now: Date): Eval
     progressClocks(ctx);
     handleBreaches(ctx);
     flagExploratoryActivities(ctx, snapshot, source);
-    writeScorecards(ctx, handoffsOf(ctx));
-    writeSummaries(ctx);
-    return buildEvaluation(ctx);
 }
 
 /** Rounds of the account rules and clock progress; two are enough, one more proves it. */
@@ -77,125 +127,4 @@ function runClockRounds(ctx: EngineContext): void {
             return;
         }
     }
-}
-
-/** Builds the calendar of the org's default active business hours, or 24 x 7 in the org's time zone without them. */
-function calendarOf(snapshot: OrgSnapshot, problems: Problem[]): BusinessCalendar {
-    const zone = snapshot.organization?.TimeZoneSidKey ?? 'UTC';
-    const hours =
-        snapshot.businessHours.find((record) => record.IsDefault && record.IsActive) ??
-        snapshot.businessHours.find((record) => record.IsActive);
-    if (hours === undefined) {
-        return alwaysOpenCalendar(zone);
-    }
-    try {
-        return createBusinessCalendar(hours, snapshot.holidays, zone);
-    } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        problems.push({
-            object: 'BusinessHours',
-            id: hours.Id,
-            reason: `Ignored, windows run 24 x 7: ${reason}`
-        });
-        return alwaysOpenCalendar(zone);
-    }
-}
-
-function createContext(
-    snapshot: OrgSnapshot,
-    policy: Policy,
-    now: Date
-): { ctx: EngineContext; source: SignalSource } {
-    const problems: Problem[] = [];
-    const nowMs = now.getTime();
-    const calendar = calendarOf(snapshot, problems);
-    const organization = snapshot.organization;
-    const time = new TimeFrames(
-        calendar,
-        organization?.FiscalYearStartMonth ?? 1,
-        organization?.UsesStartDateAsFiscalYearName ?? false
-    );
-    const index = new SnapshotIndex(snapshot);
-    const matcher = new AccountMatcher(index, policy.freeMailDomains);
-    const accountOf = index.people.map((person) =>
-        person.kind === 'Contact'
-            ? person.record.AccountId
-            : (matcher.match(person.record)?.account.Id ?? null)
-    );
-    const columns = signalColumnsFrom(snapshot, problems);
-    const source = signalSourceOf(columns, index, policy);
-    const scored = scorePeople(snapshot, source, index, accountOf, policy, time, nowMs);
-    const accounts = aggregateAccounts(
-        scored.people,
-        scored.accountFirst,
-        scored.accountLast,
-        policy,
-        nowMs
-    );
-    const workload = new Workload();
-    const ctx: EngineContext = {
-        policy,
-        now,
-        nowMs,
-        time,
-        index,
-        people: scored.people,
-        accounts,
-        changes: {
-            Lead: new RecordChanges('Lead'),
-            Contact: new RecordChanges('Contact'),
-            Account: new RecordChanges('Account'),
-            Opportunity: new RecordChanges('Opportunity'),
-            Task: new RecordChanges('Task'),
-            Event: new RecordChanges('Event')
-        },
-        owners: new OwnerChanges(),
-        clocks: new ClockStore(snapshot.clocks, problems, workload),
-        workload,
-        breaches: new BreachStore(snapshot.breaches),
-        reviews: new ReviewStore(snapshot.reviews),
-        scorecards: new ScorecardStore(snapshot.scorecards),
-        tasks: new TaskStore(snapshot.tasks),
-        notifications: new NotificationStore(),
-        problems,
-        stats: {
-            people: index.people.length,
-            accounts: index.accounts.size,
-            signals: columns.length,
-            routed: 0,
-            clocksStarted: 0,
-            clocksClosed: 0,
-            breaches: 0
-        },
-        breachEvents: [],
-        resets: { people: new Set(), accounts: new Set(), revertedAccounts: new Set() },
-        readOnly: new Set()
-    };
-    return { ctx, source };
-}
-
-function buildEvaluation(ctx: EngineContext): Evaluation {
-    const writable = (id: string): boolean => !ctx.readOnly.has(id);
-    const updates: RecordUpdate[] = [
-        ...ctx.changes.Lead.updates(),
-        ...ctx.changes.Contact.updates(),
-        ...ctx.changes.Account.updates(),
-        ...ctx.changes.Opportunity.updates(),
-        ...ctx.changes.Task.updates(),
-        ...ctx.changes.Event.updates()
-    ].filter((update) => writable(update.id));
-    return {
-        now: ctx.now,
-        policyVersion: ctx.policy.version,
-        updates,
-        ownerChanges: ctx.owners.list().filter((change) => writable(change.id)),
-        clocks: ctx.clocks.upserts(),
-        breaches: ctx.breaches.upserts(),
-        reviews: ctx.reviews.upserts(),
-        scorecards: ctx.scorecards.upserts(),
-        tasks: ctx.tasks.list(),
-        notifications: ctx.notifications.list(),
-        problems: ctx.problems,
-        stats: ctx.stats
-    };
 }

@@ -4,6 +4,12 @@
  * with its reason. No I/O and no clock of its own.
  */
 export { evaluate } from './evaluate';
+export {
+    DEFAULT_GROUP_SIZE,
+    evaluateInChunks,
+    mergeEvaluations,
+    type ChunkOptions
+} from './chunks';
 export { applyEvaluation } from './apply';
 export {
     emptySnapshot,

@@ -12,7 +12,7 @@ export type RouteKind = 'sales-1h' | 'sales-4h' | 'sdr-24h' | 'nurture';
 const ROUTE_KINDS: readonly RouteKind[] = ['sales-1h', 'sales-4h', 'sdr-24h', 'nurture'];
 
 function iso(time: Date | number): string {
-    return new Date(time).toISOString();
+    return (time instanceof Date ? time : new Date(time)).toISOString();
 }
 
 /** Response or nurture clock of a person's route, started for `trigger`. */

@@ -70,17 +70,34 @@ function compareCandidates(index: SnapshotIndex) {
     };
 }
 
+/** The policy's free-mail domains in the lower case that matching compares. */
+export function freeMailSet(freeMailDomains: readonly string[]): ReadonlySet<string> {
+    return new Set(freeMailDomains.map((domain) => domain.toLowerCase()));
+}
+
+/**
+ * The domain an account is matched by, or null when leads never match it (no usable
+ * website, a free-mail domain, or a deleted account).
+ */
+export function accountDomain(
+    account: Pick<Account, 'Website' | 'IsDeleted'>,
+    freeMail: ReadonlySet<string>
+): string | null {
+    const domain = normaliseDomain(account.Website);
+    return domain === null || freeMail.has(domain) || account.IsDeleted ? null : domain;
+}
+
 /** Matches leads to accounts by domain, skipping free-mail domains. */
 export class AccountMatcher {
     private readonly byDomain = new Map<string, Account>();
     private readonly freeMail: ReadonlySet<string>;
 
     constructor(index: SnapshotIndex, freeMailDomains: readonly string[]) {
-        this.freeMail = new Set(freeMailDomains.map((domain) => domain.toLowerCase()));
+        this.freeMail = freeMailSet(freeMailDomains);
         const compare = compareCandidates(index);
         for (const account of index.accounts.values()) {
-            const domain = normaliseDomain(account.Website);
-            if (domain === null || this.freeMail.has(domain) || account.IsDeleted) {
+            const domain = accountDomain(account, this.freeMail);
+            if (domain === null) {
                 continue;
             }
             const current = this.byDomain.get(domain);

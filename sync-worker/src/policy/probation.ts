@@ -1,8 +1,10 @@
+import type { Lead } from '../schema/records';
 import { shiftCalendarMonth } from './business-time';
 import type { EngineContext } from './context';
 import { probationReviewKey, routeKindOfKey } from './keys';
 import { isRejected } from './progress';
 import { describePercent, roundPercent } from './text';
+import type { ClockState } from './state/clock-store';
 import type { ReviewFields } from './state/outputs';
 
 /**
@@ -19,10 +21,22 @@ export interface Handoff {
     readonly rejected: boolean;
 }
 
-/** First handoff of every lead with a Sales or SDR response clock in the snapshot. */
-export function handoffsOf(ctx: EngineContext): Handoff[] {
+/** The clock fields that tell a handoff. */
+export type HandoffClock = Pick<
+    ClockState,
+    'Clock_Key__c' | 'Lead__c' | 'Started_At__c' | 'Responsible_User__c'
+>;
+
+/**
+ * First handoff of every lead with a Sales or SDR response clock among `clocks`.
+ * `leadOf` finds the lead record, to tell whether Sales rejected it.
+ */
+export function handoffsFrom(
+    clocks: Iterable<HandoffClock>,
+    leadOf: (leadId: string) => Lead | undefined
+): Handoff[] {
     const first = new Map<string, { at: number; repId: string | null }>();
-    for (const clock of ctx.clocks.all()) {
+    for (const clock of clocks) {
         const kind = routeKindOfKey(clock.Clock_Key__c);
         const at = clock.Started_At__c?.getTime();
         if (kind === null || kind === 'nurture' || clock.Lead__c === null || at === undefined) {
@@ -35,11 +49,16 @@ export function handoffsOf(ctx: EngineContext): Handoff[] {
     }
     const handoffs: Handoff[] = [];
     for (const [leadId, { at, repId }] of first) {
-        const lead = ctx.index.leads.get(leadId);
+        const lead = leadOf(leadId);
         const rejected = lead !== undefined && !lead.IsConverted && isRejected(lead);
         handoffs.push({ leadId, at, repId, rejected });
     }
     return handoffs;
+}
+
+/** First handoff of every lead with a Sales or SDR response clock in the snapshot. */
+export function handoffsOf(ctx: EngineContext): Handoff[] {
+    return handoffsFrom(ctx.clocks.all(), (leadId) => ctx.index.leads.get(leadId));
 }
 
 /** Handoffs and rejections of one month. */

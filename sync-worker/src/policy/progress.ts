@@ -1,7 +1,7 @@
 import type { Lead } from '../schema/records';
 import { closeClock, nameOf } from './clocks';
 import type { EngineContext } from './context';
-import { cadenceTaskKey } from './keys';
+import { cadenceTaskKey, routeKindOfKey } from './keys';
 import { recyclePerson } from './recycle';
 import type { Activity } from './snapshot-index';
 import type { ClockState } from './state/clock-store';
@@ -149,8 +149,54 @@ function committeeAwareAt(ctx: EngineContext, clock: ClockState): number {
     return active >= ctx.policy.committeeAwareMinActive ? ctx.nowMs : Number.NaN;
 }
 
+/** Clock types that track a lead or contact; the others track an account. */
+const PERSON_CLOCK_TYPES: ReadonlySet<string | null> = new Set([
+    'Response',
+    'Nurture',
+    'Dispute Review',
+    'Dispute Follow Up'
+]);
+const ACCOUNT_CLOCK_TYPES: ReadonlySet<string | null> = new Set([
+    'Committee Aware',
+    'Re-engagement',
+    'Follow Up'
+]);
+
+/** Person a route clock's key names (`Response:<personId>:...`); null for other keys. */
+function routedPersonOf(key: string): string | null {
+    return routeKindOfKey(key) === null ? null : (key.split(':')[1] ?? null);
+}
+
+/**
+ * Reason to cancel a clock whose subject is gone, or null. The org clears a clock's
+ * lookups when its lead, contact or account is deleted. Such a clock could never be met,
+ * so it would breach and escalate with no record to name. A merge moves the losing lead's route
+ * clocks to the winner, which the engine routes on its own, so they would count the
+ * person twice.
+ */
+function lostSubject(clock: ClockState): string | null {
+    if (PERSON_CLOCK_TYPES.has(clock.Type__c)) {
+        const personId = clock.Lead__c ?? clock.Contact__c;
+        if (personId === null) {
+            return 'Cancelled: the lead or contact it tracked was deleted';
+        }
+        const routedId = routedPersonOf(clock.Clock_Key__c);
+        if (routedId !== null && routedId !== personId) {
+            return `Cancelled: ${routedId} was merged into ${personId}`;
+        }
+    }
+    if (ACCOUNT_CLOCK_TYPES.has(clock.Type__c) && clock.Account__c === null) {
+        return 'Cancelled: the account it tracked was deleted';
+    }
+    return null;
+}
+
 /** Reason to cancel an open clock whose subject no longer needs it, or null. */
 function cancellation(ctx: EngineContext, clock: ClockState): string | null {
+    const lost = lostSubject(clock);
+    if (lost !== null) {
+        return lost;
+    }
     const lead = clock.Lead__c === null ? undefined : ctx.index.leads.get(clock.Lead__c);
     if (lead?.IsConverted === true && clock.Type__c !== 'Dispute Review') {
         return `Lead converted: tracking continues on contact ${lead.ConvertedContactId ?? 'unknown'}`;

@@ -1,5 +1,5 @@
 import { shiftCalendarMonth } from './business-time';
-import { nameOf } from './clocks';
+import { knownManagerOf, nameOf } from './clocks';
 import type { EngineContext } from './context';
 import { scorecardKey, teamReviewKey } from './keys';
 import { isRejectionRateAbove, type Handoff } from './probation';
@@ -21,7 +21,11 @@ interface Tally {
     rejections: number;
 }
 
-class Tallies {
+/**
+ * Figures of the scored months per scorecard key. An evaluation in account groups adds
+ * each group's clocks and handoffs to one set of tallies and writes the scorecards once.
+ */
+export class ScorecardTallies {
     readonly byKey = new Map<
         string,
         { scope: ScorecardScope; ownerId: string; month: string; tally: Tally }
@@ -69,7 +73,11 @@ function dueMonth(
     return months.has(month) ? month : null;
 }
 
-function tallyClocks(ctx: EngineContext, tallies: Tallies, months: ReadonlySet<string>): void {
+function tallyClocks(
+    ctx: EngineContext,
+    tallies: ScorecardTallies,
+    months: ReadonlySet<string>
+): void {
     for (const clock of ctx.clocks.all()) {
         const isResponse = clock.Type__c === 'Response';
         if (!isResponse && clock.Type__c !== 'Committee Aware') {
@@ -85,7 +93,7 @@ function tallyClocks(ctx: EngineContext, tallies: Tallies, months: ReadonlySet<s
             targets.push(tallies.get('Marketing', 'Marketing', month));
         } else if (clock.Responsible_User__c !== null) {
             targets.push(tallies.get('Rep', clock.Responsible_User__c, month));
-            const managerId = ctx.index.users.get(clock.Responsible_User__c)?.ManagerId ?? null;
+            const managerId = knownManagerOf(ctx, clock.Responsible_User__c);
             if (managerId !== null) {
                 targets.push(tallies.get('Team', managerId, month));
             }
@@ -99,7 +107,7 @@ function tallyClocks(ctx: EngineContext, tallies: Tallies, months: ReadonlySet<s
 
 function tallyHandoffs(
     ctx: EngineContext,
-    tallies: Tallies,
+    tallies: ScorecardTallies,
     handoffs: readonly Handoff[],
     months: ReadonlySet<string>
 ): void {
@@ -111,7 +119,7 @@ function tallyHandoffs(
         const targets = [tallies.get('Marketing', 'Marketing', month)];
         if (handoff.repId !== null) {
             targets.push(tallies.get('Rep', handoff.repId, month));
-            const managerId = ctx.index.users.get(handoff.repId)?.ManagerId ?? null;
+            const managerId = knownManagerOf(ctx, handoff.repId);
             if (managerId !== null) {
                 targets.push(tallies.get('Team', managerId, month));
             }
@@ -143,7 +151,7 @@ function openTeamReview(ctx: EngineContext, managerId: string, month: string, ta
         },
         `Team breach rate ${describePercent(rate)} in ${month}`
     );
-    if (added) {
+    if (added && ctx.index.isActiveUser(managerId)) {
         ctx.notifications.add({
             key: `Review:${key}`,
             recipientIds: [managerId],
@@ -155,16 +163,29 @@ function openTeamReview(ctx: EngineContext, managerId: string, month: string, ta
     }
 }
 
-/** Writes the scorecards of the scored months and opens team reviews. */
-export function writeScorecards(ctx: EngineContext, handoffs: readonly Handoff[]): void {
+/** Returns the current month and the complete months the probation rule looks back on. */
+function scoredMonths(ctx: EngineContext): Set<string> {
     const current = ctx.time.monthOf(ctx.nowMs);
     const months = new Set([current]);
     for (let back = 1; back <= ctx.policy.probationConsecutiveMonths; back++) {
         months.add(shiftCalendarMonth(current, -back));
     }
-    const tallies = new Tallies();
+    return months;
+}
+
+/** Adds the clocks of the context and the given handoffs to `tallies`. */
+export function tallyScorecards(
+    ctx: EngineContext,
+    tallies: ScorecardTallies,
+    handoffs: readonly Handoff[]
+): void {
+    const months = scoredMonths(ctx);
     tallyClocks(ctx, tallies, months);
     tallyHandoffs(ctx, tallies, handoffs, months);
+}
+
+/** Writes the scorecards of the tallied months and opens team reviews. */
+export function writeScorecards(ctx: EngineContext, tallies: ScorecardTallies): void {
     for (const [key, { scope, ownerId, month, tally }] of tallies.byKey) {
         const flagged =
             scope === 'Marketing'
@@ -173,8 +194,7 @@ export function writeScorecards(ctx: EngineContext, handoffs: readonly Handoff[]
                       ctx.policy.rejectionRatePercent
                   )
                 : isBreachRateAbove(ctx, tally);
-        const repManager =
-            scope === 'Rep' ? (ctx.index.users.get(ownerId)?.ManagerId ?? null) : null;
+        const repManager = scope === 'Rep' ? knownManagerOf(ctx, ownerId) : null;
         ctx.scorecards.set(
             key,
             {

@@ -54,6 +54,14 @@ export function signalColumnsFrom(snapshot: OrgSnapshot, problems: Problem[]): S
                 id: signal.Id,
                 reason: 'Skipped: the signal names no lead, contact or account'
             });
+        } else if (signal.Weight__c !== null && signal.Weight__c < 0) {
+            // Weights are points added to intent, never negative in the policy; a negative
+            // one would silently cancel other signals of the person.
+            problems.push({
+                object: 'Engagement_Signal__c',
+                id: signal.Id,
+                reason: `Skipped: Weight__c ${signal.Weight__c} is negative`
+            });
         } else {
             usable.push(signal);
         }

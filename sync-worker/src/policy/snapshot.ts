@@ -108,6 +108,17 @@ export type SignalFields = Pick<
     'Lead__c' | 'Contact__c' | 'Account__c' | 'Type__c' | 'Occurred_At__c' | 'Weight__c'
 >;
 
+/**
+ * Returns a copy of `text` that contains only its own characters, in one piece. V8
+ * (Node.js 22) makes a substring of 13 or more characters a view into the string it was
+ * cut from. So an Id cut from a line of a CSV file keeps the whole line, or the whole
+ * buffer it was read in, in memory for as long as the Id lives. A JSON round trip is the
+ * cheapest exact copy we found that V8 does not turn into such a view again.
+ */
+export function ownString(text: string): string {
+    return JSON.parse(JSON.stringify(text)) as string;
+}
+
 /** Growable typed array; doubles its capacity when full. */
 class GrowableColumn<T extends Int32Array | Uint16Array | Float64Array> {
     private data: T;
@@ -131,6 +142,32 @@ class GrowableColumn<T extends Int32Array | Uint16Array | Float64Array> {
 }
 
 /**
+ * A column of Id indexes that most orgs leave empty (signals rarely name a contact or an
+ * account): it takes no memory until the first set slot, and -1 fills every other slot.
+ */
+class SparseIdColumn {
+    private data: GrowableColumn<Int32Array> | null = null;
+
+    constructor(private readonly capacity: number) {}
+
+    set(index: number, value: number): void {
+        if (value < 0 && this.data === null) {
+            return;
+        }
+        this.data ??= new GrowableColumn(
+            (size) => new Int32Array(size).fill(-1),
+            Math.max(this.capacity, index + 1)
+        );
+        this.data.set(index, value);
+    }
+
+    /** Returns the first `length` slots, or null when no slot was ever set. */
+    trimmed(length: number): Int32Array | null {
+        return this.data?.trimmed(length) ?? null;
+    }
+}
+
+/**
  * Builds `SignalColumns` one signal at a time, so a reader can stream millions of
  * records into them without holding the records.
  */
@@ -141,16 +178,16 @@ export class SignalColumnsBuilder {
     private readonly typeIndex = new Map<string, number>();
     private readonly types: string[] = [];
     private readonly lead: GrowableColumn<Int32Array>;
-    private readonly contact: GrowableColumn<Int32Array>;
-    private readonly account: GrowableColumn<Int32Array>;
+    private readonly contact: SparseIdColumn;
+    private readonly account: SparseIdColumn;
     private readonly type: GrowableColumn<Uint16Array>;
     private readonly occurredAt: GrowableColumn<Float64Array>;
     private readonly weight: GrowableColumn<Float64Array>;
 
     constructor(expectedCount = 1024) {
         this.lead = new GrowableColumn((size) => new Int32Array(size), expectedCount);
-        this.contact = new GrowableColumn((size) => new Int32Array(size), expectedCount);
-        this.account = new GrowableColumn((size) => new Int32Array(size), expectedCount);
+        this.contact = new SparseIdColumn(expectedCount);
+        this.account = new SparseIdColumn(expectedCount);
         this.type = new GrowableColumn((size) => new Uint16Array(size), expectedCount);
         this.occurredAt = new GrowableColumn((size) => new Float64Array(size), expectedCount);
         this.weight = new GrowableColumn((size) => new Float64Array(size), expectedCount);
@@ -168,12 +205,19 @@ export class SignalColumnsBuilder {
     }
 
     build(): SignalColumns {
+        const contact = this.contact.trimmed(this.length);
+        const account = this.account.trimmed(this.length);
+        // Columns never set share one array of -1: nothing writes to the columns.
+        const none =
+            contact === null || account === null
+                ? new Int32Array(this.length).fill(-1)
+                : new Int32Array(0);
         return {
             length: this.length,
             refs: this.refs,
             lead: this.lead.trimmed(this.length),
-            contact: this.contact.trimmed(this.length),
-            account: this.account.trimmed(this.length),
+            contact: contact ?? none,
+            account: account ?? none,
             types: this.types,
             type: this.type.trimmed(this.length),
             occurredAt: this.occurredAt.trimmed(this.length),
@@ -188,8 +232,9 @@ export class SignalColumnsBuilder {
         let index = this.refIndex.get(id);
         if (index === undefined) {
             index = this.refs.length;
-            this.refs.push(id);
-            this.refIndex.set(id, index);
+            const own = ownString(id);
+            this.refs.push(own);
+            this.refIndex.set(own, index);
         }
         return index;
     }
@@ -198,8 +243,9 @@ export class SignalColumnsBuilder {
         let index = this.typeIndex.get(type);
         if (index === undefined) {
             index = this.types.length;
-            this.types.push(type);
-            this.typeIndex.set(type, index);
+            const own = ownString(type);
+            this.types.push(own);
+            this.typeIndex.set(own, index);
         }
         return index;
     }

@@ -5,7 +5,13 @@
  */
 import type { Policy } from '../config/policy-schema';
 import { getLogger } from '../logging';
-import { evaluate, type Evaluation, type OrgSnapshot } from '../policy';
+import {
+    evaluate,
+    evaluateInChunks,
+    mergeEvaluations,
+    type Evaluation,
+    type OrgSnapshot
+} from '../policy';
 import { expandFocus } from './context';
 import type { OrgMirror } from './mirror';
 import { Seeds } from './seeds';
@@ -92,6 +98,20 @@ function scopeOf(mirror: OrgMirror, seeds: Seeds, policy: Policy, now: Date, ful
 }
 
 /**
+ * Evaluates the whole mirror in account groups, so that the engine keeps one group's
+ * indexes at a time instead of the whole org's. An org within one group (20,000 people
+ * and accounts) gets exactly the plan of one whole evaluation. In a larger one, two
+ * choices follow the order of the groups instead of one org-wide order: which rep a
+ * workload pick chooses, and the level of a rep's breaches in the same evaluation. The
+ * parts are merged because the cycle journals and writes one plan.
+ */
+function evaluateWhole(snapshot: OrgSnapshot, policy: Policy, now: Date): Evaluation {
+    const parts = [...evaluateInChunks(snapshot, policy, now)];
+    logger.debug(`evaluated in parts=${parts.length}`);
+    return mergeEvaluations(parts);
+}
+
+/**
  * Evaluates the whole mirror (`full`) or the seeds with their context, and plans the
  * writes. A focus that cannot be closed falls back to the whole mirror.
  */
@@ -105,7 +125,9 @@ export function evaluateStep(
     const scope = scopeOf(mirror, seeds, policy, now, full);
     let evaluation: Evaluation;
     try {
-        evaluation = evaluate(scope.snapshot, policy, now);
+        evaluation = scope.full
+            ? evaluateWhole(scope.snapshot, policy, now)
+            : evaluate(scope.snapshot, policy, now);
     } catch (error) {
         throw new EvaluationError(error);
     }

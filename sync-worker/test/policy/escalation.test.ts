@@ -68,9 +68,12 @@ function priorBreaches(org: OrgBuilder, rep: User, quarter: string, count: numbe
 /** Open clocks that make a user busy. */
 function busy(org: OrgBuilder, user: User, count: number): void {
     for (let index = 0; index < count; index++) {
+        // A response clock always tracks a person; one that tracks nobody is cancelled.
+        const lead = org.lead({ OwnerId: user.Id, Routing_Decision__c: 'Sales 1h' });
         org.clock({
             Clock_Key__c: `Busy:${user.Id}:${index}`,
             Type__c: 'Response',
+            Lead__c: lead.Id,
             Responsible_User__c: user.Id,
             Started_At__c: NOW,
             Due_At__c: new Date(NOW.getTime() + 10 * DAY),

@@ -138,9 +138,12 @@ describe('routing people', () => {
     it('assigns by fewest open clocks, then round robin by oldest last assignment', () => {
         const { org, reps } = salesOrg();
         const [first, second] = reps;
+        // A response clock always tracks a person; one that tracks nobody is cancelled.
+        const routed = org.lead({ OwnerId: first?.Id, Routing_Decision__c: 'Sales 1h' });
         org.clock({
-            Clock_Key__c: 'Response:x:sales-1h:1',
+            Clock_Key__c: `Response:${routed.Id}:sales-1h:1`,
             Type__c: 'Response',
+            Lead__c: routed.Id,
             Responsible_User__c: first?.Id,
             Started_At__c: at('2027-03-01T00:00'),
             Due_At__c: at('2027-04-01T00:00'),

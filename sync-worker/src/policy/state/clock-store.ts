@@ -81,6 +81,56 @@ function stateOf(clock: SlaClock, key: string): ClockState {
 const NO_CLOCKS: readonly ClockState[] = [];
 
 /**
+ * Returns the clocks an evaluation keeps, in snapshot order: those with a
+ * `Clock_Key__c`, and only the first clock of each key. Reports the others in `problems`.
+ */
+export function usableClocks(
+    clocks: readonly SlaClock[],
+    problems: Problem[]
+): { clock: SlaClock; key: string }[] {
+    const seen = new Set<string>();
+    const usable: { clock: SlaClock; key: string }[] = [];
+    for (const clock of clocks) {
+        const key = clock.Clock_Key__c;
+        if (key === null || key.trim() === '') {
+            problems.push({
+                object: 'SLA_Clock__c',
+                id: clock.Id,
+                reason: 'Skipped: the clock has no Clock_Key__c'
+            });
+        } else if (seen.has(key)) {
+            problems.push({
+                object: 'SLA_Clock__c',
+                id: clock.Id,
+                reason: `Skipped: Clock_Key__c ${key} is used twice`
+            });
+        } else {
+            seen.add(key);
+            usable.push({ clock, key });
+        }
+    }
+    return usable;
+}
+
+/** Counts a clock into its responsible user's workload: open or not, and its start. */
+function countClock(
+    workload: Workload,
+    clock: Pick<SlaClock, 'Responsible_User__c' | 'Status__c' | 'Started_At__c'>
+): void {
+    if (clock.Responsible_User__c !== null) {
+        const open = isOpenStatus(clock.Status__c) ? 1 : 0;
+        workload.change(clock.Responsible_User__c, open, clock.Started_At__c?.getTime());
+    }
+}
+
+/** Counts every usable clock of the org into `workload`, once per evaluation. */
+export function seedWorkload(clocks: readonly SlaClock[], workload: Workload): void {
+    for (const { clock } of usableClocks(clocks, [])) {
+        countClock(workload, clock);
+    }
+}
+
+/**
  * Every SLA clock of the snapshot plus those the evaluation starts, by `Clock_Key__c`.
  * A clock that is Met, Breached or Cancelled never changes again, and its start, due
  * and warning times are fixed once written: updates that would change them are ignored.
@@ -89,29 +139,19 @@ export class ClockStore {
     private readonly entries = new Map<string, Entry>();
     private readonly byRecord = new Map<string, Entry[]>();
 
+    /**
+     * Keeps the usable clocks of the snapshot (see `usableClocks`). Their open clocks are
+     * not counted into `workload` here: `seedWorkload` counts every clock of the org once,
+     * also when the org is evaluated in account groups with one store per group.
+     */
     constructor(
         clocks: readonly SlaClock[],
         problems: Problem[],
         private readonly workload: Workload
     ) {
-        for (const clock of clocks) {
-            const key = clock.Clock_Key__c;
-            if (key === null || key.trim() === '') {
-                problems.push({
-                    object: 'SLA_Clock__c',
-                    id: clock.Id,
-                    reason: 'Skipped: the clock has no Clock_Key__c'
-                });
-            } else if (this.entries.has(key)) {
-                problems.push({
-                    object: 'SLA_Clock__c',
-                    id: clock.Id,
-                    reason: `Skipped: Clock_Key__c ${key} is used twice`
-                });
-            } else {
-                const state = stateOf(clock, key);
-                this.add({ id: clock.Id, original: state, state, reasons: null });
-            }
+        for (const { clock, key } of usableClocks(clocks, problems)) {
+            const state = stateOf(clock, key);
+            this.add({ id: clock.Id, original: state, state, reasons: null }, false);
         }
     }
 
@@ -129,6 +169,10 @@ export class ClockStore {
         const entries = this.byRecord.get(recordId);
         if (entries === undefined) {
             return NO_CLOCKS;
+        }
+        const [only] = entries;
+        if (entries.length === 1 && only !== undefined) {
+            return [only.state];
         }
         return entries
             .map((entry) => entry.state)
@@ -151,7 +195,7 @@ export class ClockStore {
         if (existing !== undefined) {
             return existing.state;
         }
-        this.add({ id: null, original: null, state, reasons: [reason] });
+        this.add({ id: null, original: null, state, reasons: [reason] }, true);
         return state;
     }
 
@@ -217,7 +261,7 @@ export class ClockStore {
         return changed ? fields : null;
     }
 
-    private add(entry: Entry): void {
+    private add(entry: Entry, countLoad: boolean): void {
         const { state } = entry;
         this.entries.set(state.Clock_Key__c, entry);
         for (const recordId of [state.Lead__c, state.Contact__c, state.Account__c]) {
@@ -230,9 +274,8 @@ export class ClockStore {
                 }
             }
         }
-        if (state.Responsible_User__c !== null) {
-            const open = isOpenStatus(state.Status__c) ? 1 : 0;
-            this.workload.change(state.Responsible_User__c, open, state.Started_At__c?.getTime());
+        if (countLoad) {
+            countClock(this.workload, state);
         }
     }
 

@@ -237,8 +237,17 @@ export class TaskStore {
 export class NotificationStore {
     private readonly byKey = new Map<string, NotificationSend>();
 
+    /**
+     * Adds a notification unless its key exists. One without recipients or without a
+     * record to open (a clock that names no record) is left out, because the sender
+     * rejects it and, kept in the outbox, it would fail every later cycle.
+     */
     add(notification: NotificationSend): void {
-        if (notification.recipientIds.length > 0 && !this.byKey.has(notification.key)) {
+        if (
+            notification.recipientIds.length > 0 &&
+            notification.targetId !== '' &&
+            !this.byKey.has(notification.key)
+        ) {
             this.byKey.set(notification.key, notification);
         }
     }

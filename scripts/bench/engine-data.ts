@@ -1,7 +1,6 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 /**
  * Synthetic org data for the engine benchmark, written as Bulk API 2.0 style CSV files
@@ -250,29 +249,4 @@ export async function writeBenchData(
     await writeAccounts(dir, sizes, now.getTime());
     await writeLeads(dir, sizes, now.getTime(), random);
     await writeSignals(dir, sizes, now.getTime(), random);
-}
-
-/** Streams a CSV file as records keyed by its header, empty values as null. */
-export async function readCsv(
-    path: string,
-    onRecord: (record: Record<string, string | null>) => void
-): Promise<number> {
-    const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-    let header: string[] | null = null;
-    let count = 0;
-    for await (const line of lines) {
-        if (header === null) {
-            header = line.split(',');
-            continue;
-        }
-        const values = line.split(',');
-        const record: Record<string, string | null> = {};
-        header.forEach((name, index) => {
-            const value = values[index] ?? '';
-            record[name] = value === '' ? null : value;
-        });
-        onRecord(record);
-        count += 1;
-    }
-    return count;
 }
