@@ -5,6 +5,7 @@
  * and by the top-level requests in the org's request log.
  */
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { LocalOrg, LoggedRequest } from '../../sync-worker/src/local-org';
 import {
     coldObjectsFor,
@@ -86,6 +87,20 @@ function classify(entries: readonly LoggedRequest[]): Omit<CallCount, 'client' |
     return { logged, reads, writes };
 }
 
+/** Wait before a measured step, in milliseconds. */
+const SETTLE_MS = 200;
+
+/**
+ * Lets the event loop run the timers that came due during a long synchronous step. The
+ * local org serves from this process, so while the step runs, its keep-alive timeouts
+ * cannot close idle sockets. A request sent right after the step would reuse such a
+ * socket, the server would close it, and the request would fail with a reset
+ * connection. The worker retries such a request, and its meter counts both attempts.
+ */
+export function settleSockets(): Promise<void> {
+    return delay(SETTLE_MS);
+}
+
 /** Starts counting a measured step: clears the request log and notes the usage counter. */
 export function startCount(org: LocalOrg): () => Omit<CallCount, 'client'> {
     org.requests.clear();
@@ -163,12 +178,14 @@ export async function runWorker(
 
     const changes = applyChanges(org, changedLeads, evaluationTime);
     const polled = polledObjects(org, worker, settle.cycle + 1, options.overlapSeconds);
+    await settleSockets();
     const finishCount = startCount(org);
     const cycleStart = new Date();
     const cycle = await worker.runCycle(evaluationTime);
     const counted = finishCount();
     const clockIds = linkedClockIds(worker, cycle.plan);
 
+    await settleSockets();
     const finishNextCount = startCount(org);
     const next = await worker.runCycle(evaluationTime);
     const nextCalls = { client: next.apiCalls, ...finishNextCount() };

@@ -17,7 +17,7 @@ import { KEY_FIELDS } from '../../sync-worker/src/sync/mirror';
 import type { PlannedUpsert, WritePlan } from '../../sync-worker/src/sync/write-plan';
 import type { Connection } from 'jsforce';
 import { connectTo } from './api-org';
-import { startCount, type CallCount, type PolledObject } from './api-worker';
+import { settleSockets, startCount, type CallCount, type PolledObject } from './api-worker';
 
 const logger = getLogger('bench.naive-baseline');
 
@@ -165,6 +165,7 @@ export async function runNaiveBaseline(org: LocalOrg, input: BaselineInput): Pro
     const session = await connectTo(org);
     session.beginCycle();
     const { conn } = session;
+    await settleSockets();
     const finishCount = startCount(org);
     const recordsRead = await readChanges(conn, input.polled);
     const writeStart = new Date();
