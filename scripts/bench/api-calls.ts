@@ -10,7 +10,9 @@
  * for the large org:
  *   npm run build && node --disable-warning=ExperimentalWarning dist/scripts/bench/api-calls.js
  * Options: --quick (orgs of 260 and 1,600 leads, two minutes), --json FILE (write the
- * section for `npm run bench`).
+ * section for `npm run bench`), --now ISO (the evaluation time of every cycle and the end
+ * of the sample org's history, default the start time). The same --now gives the same
+ * orgs, changes and decisions.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,12 +90,19 @@ async function runSize(
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
-        options: { quick: { type: 'boolean', default: false }, json: { type: 'string' } }
+        options: {
+            quick: { type: 'boolean', default: false },
+            json: { type: 'string' },
+            now: { type: 'string' }
+        }
     });
     const plan = values.quick ? QUICK_RUN : FULL_RUN;
-    const folder = mkdtempSync(join(tmpdir(), 'bench-api-calls-'));
     // Every cycle evaluates at this one instant, so time alone changes no decision between them.
-    const evaluationTime = new Date();
+    const evaluationTime = values.now === undefined ? new Date() : new Date(values.now);
+    if (Number.isNaN(evaluationTime.getTime())) {
+        throw new Error(`--now ${values.now ?? ''} is not a valid ISO 8601 time.`);
+    }
+    const folder = mkdtempSync(join(tmpdir(), 'bench-api-calls-'));
     try {
         const templates: Template[] = [];
         const results: ScenarioResult[] = [];
@@ -108,6 +117,7 @@ async function main(): Promise<void> {
             templates,
             mainSize: plan.main.label,
             goalChanges: plan.goalChanges,
+            evaluationTime,
             quick: values.quick
         });
         reportSection(section, values.json);

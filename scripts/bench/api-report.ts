@@ -23,6 +23,8 @@ export interface ReportInput {
     readonly templates: readonly Template[];
     readonly mainSize: string;
     readonly goalChanges: number;
+    /** The instant every cycle evaluated at (`--now`). */
+    readonly evaluationTime: Date;
     readonly quick: boolean;
 }
 
@@ -148,7 +150,12 @@ const SCENARIO_NOTES = [
 ];
 
 function notes(input: ReportInput): string[] {
-    const lines = [...SCENARIO_NOTES, ...input.templates.map(sizeNote), growthNote(input)];
+    const lines = [
+        ...SCENARIO_NOTES,
+        `Evaluation time: ${input.evaluationTime.toISOString()}; run again with --now set to it for the same orgs, changes and decisions.`,
+        ...input.templates.map(sizeNote),
+        growthNote(input)
+    ];
     const at = find(input, input.mainSize, input.goalChanges);
     if (at !== undefined) {
         lines.push(
