@@ -129,9 +129,9 @@ export interface WrittenComparison {
 }
 
 /**
- * Compares, for every write of `plan`, the record in the worker's org (written at or
- * after `workerStart`) with the one in the baseline's org (at or after `baselineStart`),
- * field by field over the fields written.
+ * Compares, for every write of `plan`, the record in the worker's org (stamped at or
+ * after `worker.since`) with the one in the baseline's org (at or after
+ * `baseline.since`), field by field over the fields written.
  */
 export function compareWritten(
     plan: WritePlan | null,

@@ -14,19 +14,21 @@
  * records each, as the worker's requests do: `ceil(pages / 5) + ceil(written / 1,000)`.
  */
 import { join } from 'node:path';
-import { getLogger } from '../../sync-worker/src/logging';
 import type { LocalOrg } from '../../sync-worker/src/local-org';
-import type { WritePlan } from '../../sync-worker/src/sync/write-plan';
-import { plannedWriteCount } from '../../sync-worker/src/sync/write-plan';
-import { applyChanges } from './api-changes';
-import { compareWritten, comparePlans } from './api-checks';
-import { loadPolicy } from '../../sync-worker/src/sync/policy-source';
+import { getLogger } from '../../sync-worker/src/logging';
 import { evaluate } from '../../sync-worker/src/policy';
 import { RestClient } from '../../sync-worker/src/salesforce';
 import { SyncWorker } from '../../sync-worker/src/sync';
 import { localDate, orgTimeZone } from '../../sync-worker/src/sync/evaluation';
+import { loadPolicy } from '../../sync-worker/src/sync/policy-source';
 import { fullSnapshot } from '../../sync-worker/src/sync/snapshot';
-import { planWrites } from '../../sync-worker/src/sync/write-plan';
+import {
+    plannedWriteCount,
+    planWrites,
+    type WritePlan
+} from '../../sync-worker/src/sync/write-plan';
+import { applyChanges } from './api-changes';
+import { compareWritten, comparePlans } from './api-checks';
 import {
     connectTo,
     copyTemplate,
@@ -105,9 +107,10 @@ interface WholeOrgPlans {
 
 /**
  * Loads the org into a dry-run worker (whose first cycle evaluates the org in account
- * groups) and evaluates the same records again in one engine call. The focused cycle is
- * one engine call too, so its plan must equal the single evaluation's. In account
- * groups, the rep that a workload pick chooses follows the order of the groups.
+ * groups) and evaluates the same records again in one engine call. A focused cycle is
+ * one engine call too, so its plan must equal the single evaluation's. A cycle that
+ * falls back to the whole org evaluates it in account groups, where the rep that a
+ * workload pick chooses follows the order of the groups.
  */
 async function wholeOrgPlans(org: LocalOrg, evaluationTime: Date): Promise<WholeOrgPlans> {
     const session = await connectTo(org);
@@ -182,7 +185,11 @@ async function baselineSide(
     try {
         applyChanges(org, changedLeads, evaluationTime);
         const wholeOrg = await wholeOrgPlans(org, evaluationTime);
-        const decisions = comparePlans(run.cycle.plan, wholeOrg.single);
+        const inGroups = run.cycle.kind === 'full';
+        const decisions = comparePlans(
+            run.cycle.plan,
+            inGroups ? wholeOrg.grouped : wholeOrg.single
+        );
         const grouped = comparePlans(run.cycle.plan, wholeOrg.grouped);
         const baseline = await runNaiveBaseline(org, {
             polled: run.polled,
@@ -207,7 +214,7 @@ async function baselineSide(
         ];
         const checks: Check[] = [
             {
-                check: `${name}: the cycle's decisions equal a whole-org evaluation (${decisions.onlyFirst.length} + ${decisions.onlySecond.length} differences)`,
+                check: `${name}: the ${run.cycle.kind} cycle's decisions equal a whole-org evaluation ${inGroups ? 'in account groups' : 'in one engine call'} (${decisions.onlyFirst.length} + ${decisions.onlySecond.length} differences)`,
                 passed: decisions.onlyFirst.length === 0 && decisions.onlySecond.length === 0
             },
             {
