@@ -96,13 +96,17 @@ export function buildTimeline(
     );
     const writeStart =
         readEnd === null ? undefined : requests.map(timeOf).find((time) => time > readEnd);
-    const cycleStart = summary === null ? null : summary.endedAt - summary.durationMs;
-    const before = probe.samples.filter((entry) => readEnd !== null && entry.at <= readEnd);
+    // The phases exist only for a cycle that finished: a crash can end the read anywhere.
+    const phases =
+        summary === null || readEnd === null || writeStart === undefined
+            ? null
+            : { cycleStart: summary.endedAt - summary.durationMs, readEnd, writeStart, summary };
+    const before = probe.samples.filter((entry) => phases !== null && entry.at <= phases.readEnd);
     return {
         summary,
-        readMs: readEnd === null || cycleStart === null ? null : readEnd - cycleStart,
-        evaluateMs: readEnd === null || writeStart === undefined ? null : writeStart - readEnd,
-        writeMs: writeStart === undefined || summary === null ? null : summary.endedAt - writeStart,
+        readMs: phases === null ? null : phases.readEnd - phases.cycleStart,
+        evaluateMs: phases === null ? null : phases.writeStart - phases.readEnd,
+        writeMs: phases === null ? null : phases.summary.endedAt - phases.writeStart,
         bulkRows,
         orgCalls: requests.length,
         bulkCalls: requests.filter((line) => String(line.path).includes('/jobs/query')).length,

@@ -116,9 +116,10 @@ function rowOf(result: RunResult): string[] {
     const status = completed(result)
         ? formatDuration(result.wallMs)
         : `failed after ${formatDuration(result.wallMs)}`;
+    const signals = timeline.bulkRows.Engagement_Signal__c;
     return [
         formatCount(result.sizes.leads),
-        formatCount(timeline.bulkRows.Engagement_Signal__c ?? 0),
+        signals === undefined ? 'n/a' : formatCount(signals),
         status,
         phase(result.worker.cpuMs),
         phase(timeline.readMs),
@@ -137,11 +138,16 @@ function checksOf(result: RunResult): { check: string; passed: boolean }[] {
     const size = `${formatCount(result.sizes.leads)} leads`;
     const summary = result.timeline.summary;
     const mismatches = result.check?.mismatches ?? [];
+    const finished = {
+        check: `${size}: the first sync finished with status 0 and outcome success`,
+        passed: completed(result)
+    };
+    if (!finished.passed) {
+        // The other checks have nothing to compare after a failed sync.
+        return [finished];
+    }
     return [
-        {
-            check: `${size}: the first sync finished with status 0 and outcome success`,
-            passed: completed(result)
-        },
+        finished,
         {
             check: `${size}: every lead was read through Bulk API 2.0`,
             passed: result.timeline.bulkRows.Lead === result.sizes.leads
@@ -183,7 +189,9 @@ function failureNote(result: RunResult): string {
     const reason = result.timedOut
         ? 'it timed out'
         : `it exited with ${result.exit.signal ?? `status ${String(result.exit.code)}`}`;
-    const detail = [...result.workerErrors, ...result.workerText.slice(-5)].join(' | ');
+    // A crash report's first lines name the error; its native stack frames say nothing here.
+    const crash = result.workerText.filter((line) => /error|Mark-Compact|Scavenge/i.test(line));
+    const detail = [...result.workerErrors, ...crash.slice(0, 4)].join(' | ');
     return `${formatCount(result.sizes.leads)} leads did not complete: ${reason}; worker peak RSS ${megabytes(result.worker.peakRssMb)}. ${detail.slice(0, 600)}`;
 }
 
