@@ -8,6 +8,7 @@
 import { RECORD_SCHEMAS, type SObjectRecord } from '../schema/records';
 import { expectUpdate, isEcho, type Expectation, type RecordValues } from './echo';
 import { MIRRORED_OBJECTS, type MirroredObject } from './objects';
+import { ValuePool } from './value-pool';
 
 /** A mirrored record of any object. */
 export type StoredRecord = RecordValues & { readonly Id: string };
@@ -61,6 +62,7 @@ export class OrgMirror {
     private readonly tables = new Map<MirroredObject, Map<string, StoredRecord>>();
     private readonly keys = new Map<KeyedObject, Map<string, string>>();
     private readonly expectations = new Map<string, Expectation>();
+    private readonly pool = new ValuePool();
 
     public constructor() {
         for (const object of MIRRORED_OBJECTS) {
@@ -90,8 +92,12 @@ export class OrgMirror {
         return this.keys.get(object)?.get(key);
     }
 
-    /** Stores a record read from the org, replacing any older version. */
+    /**
+     * Stores a record read from the org, replacing any older version. The record's values
+     * are swapped in place for shared copies of equal values (see `ValuePool`).
+     */
     public put(object: MirroredObject, record: StoredRecord): void {
+        this.pool.share(object, record);
         this.table(object).set(record.Id, record);
         if (isKeyedObject(object)) {
             const key = record[KEY_FIELDS[object]];
@@ -209,6 +215,13 @@ export class OrgMirror {
         return dropped;
     }
 
+    /** Forgets every record of one object, for a read that starts over. */
+    public clearObject(object: MirroredObject): void {
+        for (const id of [...this.table(object).keys()]) {
+            this.remove(object, id);
+        }
+    }
+
     /** Forgets every record, for a reload from the org. */
     public clear(): void {
         for (const table of this.tables.values()) {
@@ -218,6 +231,7 @@ export class OrgMirror {
             keys.clear();
         }
         this.expectations.clear();
+        this.pool.clear();
     }
 
     private table(object: MirroredObject): Map<string, StoredRecord> {

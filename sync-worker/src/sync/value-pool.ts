@@ -1,0 +1,96 @@
+/**
+ * Shares the values that repeat across the mirror's records, so that a large org fits in
+ * the worker's memory. Each record parsed from a read holds its own copy of every value:
+ * the same lead Id in each of the lead's signals, the same picklist value in thousands
+ * of rows, three equal timestamps in one record. Pooled, each distinct value is held
+ * once. The values keep their content, so nothing that reads the mirror can tell.
+ */
+import type { StoredRecord } from './mirror';
+
+/** Shape of an 18-character record Id, the form every read returns. */
+const RECORD_ID = /^[0-9A-Za-z]{18}$/;
+
+/** Distinct values a text field may have and still be pooled; past it, values stay as read. */
+const MAX_DISTINCT_TEXTS = 1_024;
+
+/** Longest text that is pooled; longer ones are descriptions and rarely repeat. */
+const MAX_POOLED_LENGTH = 80;
+
+export class ValuePool {
+    /** Every Id a record points at, by itself. */
+    private readonly ids = new Map<string, string>();
+    /** Per object and field, its distinct texts, or null once it has too many to pool. */
+    private readonly texts = new Map<string, Map<string, Map<string, string> | null>>();
+
+    /**
+     * Replaces, in place, the values of a freshly parsed record with their pooled
+     * copies. The record's own Id joins no pool: most records are pointed at by none.
+     */
+    public share(object: string, record: StoredRecord): void {
+        const values = record as Record<string, unknown>;
+        let fields = this.texts.get(object);
+        if (fields === undefined) {
+            fields = new Map();
+            this.texts.set(object, fields);
+        }
+        let previousDate: Date | null = null;
+        for (const field in values) {
+            const value = values[field];
+            if (typeof value === 'string') {
+                if (field !== 'Id') {
+                    values[field] = this.shareText(fields, field, value);
+                }
+            } else if (value instanceof Date) {
+                // Created, modified and stamped times are often the same instant.
+                if (previousDate !== null && previousDate.getTime() === value.getTime()) {
+                    values[field] = previousDate;
+                } else {
+                    previousDate = value;
+                }
+            }
+        }
+    }
+
+    /** Forgets every pooled value. */
+    public clear(): void {
+        this.ids.clear();
+        this.texts.clear();
+    }
+
+    private shareText(
+        fields: Map<string, Map<string, string> | null>,
+        field: string,
+        value: string
+    ): string {
+        if (RECORD_ID.test(value)) {
+            const held = this.ids.get(value);
+            if (held !== undefined) {
+                return held;
+            }
+            this.ids.set(value, value);
+            return value;
+        }
+        if (value.length > MAX_POOLED_LENGTH) {
+            return value;
+        }
+        let pool = fields.get(field);
+        if (pool === null) {
+            return value;
+        }
+        if (pool === undefined) {
+            pool = new Map();
+            fields.set(field, pool);
+        }
+        const held = pool.get(value);
+        if (held !== undefined) {
+            return held;
+        }
+        if (pool.size >= MAX_DISTINCT_TEXTS) {
+            // A field with this many values is a name or an address: pooling would only add.
+            fields.set(field, null);
+            return value;
+        }
+        pool.set(value, value);
+        return value;
+    }
+}
