@@ -100,6 +100,54 @@ function checkComplete(object: MirroredObject, outcome: QueryOutcome): void {
     }
 }
 
+/** What a Bulk API 2.0 read stored in the mirror. */
+interface BulkRead {
+    readonly records: number;
+    readonly invalid: InvalidRecord[];
+    readonly latestStamp: Date | null;
+}
+
+/**
+ * Reads one object through Bulk API 2.0 and stores each result page in the mirror as it
+ * arrives, so that no more than one page of parsed rows is held beside the mirror. A
+ * restart from the first page (an expired locator) empties the object's table first.
+ */
+async function readBulkInto(
+    client: RestClient,
+    mirror: OrgMirror,
+    object: MirroredObject,
+    options: InitialReadOptions
+): Promise<BulkRead> {
+    let records = 0;
+    let invalid: InvalidRecord[] = [];
+    let latestStamp: Date | null = null;
+    await readBulkQuery(
+        client,
+        { object, soql: fullReadSoql(object, options.windows, options.now), includeDeleted: false },
+        {
+            pollIntervalMs: options.bulkPollIntervalMs,
+            onPage: (page) => {
+                for (const record of page.records) {
+                    mirror.put(object, record);
+                }
+                records += page.records.length;
+                invalid.push(...page.invalid);
+                const stamp = latestStampOf(page.records);
+                if (stamp !== null && (latestStamp === null || stamp > latestStamp)) {
+                    latestStamp = stamp;
+                }
+            },
+            onRestart: () => {
+                mirror.clearObject(object);
+                records = 0;
+                invalid = [];
+                latestStamp = null;
+            }
+        }
+    );
+    return { records, invalid, latestStamp };
+}
+
 /**
  * Reads every mirrored object into an empty mirror and sets the watermarks. Raises
  * `InitialReadError` (or the access layer's error) when an object cannot be read
@@ -112,7 +160,7 @@ export async function readInitial(
     options: InitialReadOptions
 ): Promise<InitialReadResult> {
     const invalid: InvalidRecord[] = [];
-    const read = { startedAt: new Date(), overlapSeconds: options.overlapSeconds };
+    const readStart = { startedAt: new Date(), overlapSeconds: options.overlapSeconds };
     let recordsRead = 0;
     // One small page of each object: small objects are done, the others report their size.
     const probe = await runQueries(client, specsFor(MIRRORED_OBJECTS, options, 1, PROBE_PAGE_ROWS));
@@ -124,7 +172,7 @@ export async function readInitial(
             continue;
         }
         if (outcome.complete) {
-            store(mirror, object, outcome.records, watermarks, read);
+            store(mirror, object, outcome.records, watermarks, readStart);
             invalid.push(...outcome.invalid);
             recordsRead += outcome.records.length;
         } else if (outcome.stopReason !== 'maxFetch') {
@@ -151,25 +199,23 @@ export async function readInitial(
                 continue;
             }
             checkComplete(object, outcome);
-            store(mirror, object, outcome.records, watermarks, read);
+            store(mirror, object, outcome.records, watermarks, readStart);
             invalid.push(...outcome.invalid);
             recordsRead += outcome.records.length;
         }
     }
     for (const object of bulkObjects) {
-        const outcome = await readBulkQuery(
-            client,
-            {
-                object,
-                soql: fullReadSoql(object, options.windows, options.now),
-                includeDeleted: false
-            },
-            { pollIntervalMs: options.bulkPollIntervalMs }
-        );
-        store(mirror, object, outcome.records, watermarks, read);
-        invalid.push(...outcome.invalid);
-        recordsRead += outcome.records.length;
-        logger.info('Read through Bulk API 2.0', { object, records: outcome.records.length });
+        const read = await readBulkInto(client, mirror, object, options);
+        watermarks.advance(object, {
+            startedAt: readStart.startedAt,
+            overlapSeconds: readStart.overlapSeconds,
+            complete: true,
+            stoppedAtMaxFetch: false,
+            latestStamp: read.latestStamp
+        });
+        invalid.push(...read.invalid);
+        recordsRead += read.records;
+        logger.info('Read through Bulk API 2.0', { object, records: read.records });
     }
     return { recordsRead, invalid, bulkObjects };
 }
