@@ -12,6 +12,9 @@ import type { WritePlan } from './write-plan';
 
 const logger = getLogger('sync.journal');
 
+/** Journal lines joined into one write. */
+const LINES_PER_WRITE = 5_000;
+
 /** One journal line. */
 export type JournalEntry = Readonly<Record<string, unknown>> & { readonly type: string };
 
@@ -26,17 +29,28 @@ export class DecisionJournal {
             : join(this.folder, `decisions-${at.toISOString().slice(0, 10)}.jsonl`);
     }
 
-    /** Appends lines in one write. A journal that cannot be written is logged, never fatal. */
-    public append(at: Date, entries: readonly JournalEntry[]): void {
+    /**
+     * Appends lines, a block of them per write, so that the plan of a large first sync
+     * never becomes one string. A journal that cannot be written is logged, never fatal.
+     */
+    public append(at: Date, entries: Iterable<JournalEntry>): void {
         const file = this.fileFor(at);
-        if (file === null || entries.length === 0 || this.folder === null) {
+        if (file === null || this.folder === null) {
             return;
         }
-        // Serialised first, so datetimes read as ISO 8601 text, then redacted as text.
-        const text = entries.map((entry) => redactText(JSON.stringify(entry))).join('\n');
         try {
-            mkdirSync(this.folder, { recursive: true });
-            appendFileSync(file, `${text}\n`);
+            let block: string[] = [];
+            for (const entry of entries) {
+                // Serialised first, so datetimes read as ISO 8601 text, then redacted as text.
+                block.push(redactText(JSON.stringify(entry)));
+                if (block.length === LINES_PER_WRITE) {
+                    this.write(file, block);
+                    block = [];
+                }
+            }
+            if (block.length > 0) {
+                this.write(file, block);
+            }
         } catch (error) {
             logger.error(
                 'The decision journal could not be written; decisions stay in the log only.',
@@ -47,64 +61,87 @@ export class DecisionJournal {
             );
         }
     }
+
+    private write(file: string, lines: readonly string[]): void {
+        if (this.folder !== null) {
+            mkdirSync(this.folder, { recursive: true });
+        }
+        appendFileSync(file, `${lines.join('\n')}\n`);
+    }
 }
 
 /** Journal lines of a plan: one per planned write and notification, with its reason. */
-export function planEntries(cycle: number, now: Date, plan: WritePlan): JournalEntry[] {
+export function* planEntries(
+    cycle: number,
+    now: Date,
+    plan: WritePlan
+): Generator<JournalEntry, void, undefined> {
     const base = { cycle, now: now.toISOString() };
-    return [
-        ...plan.newClocks.map((clock) => ({
+    for (const clock of plan.newClocks) {
+        yield {
             ...base,
             type: 'clock-start',
             key: clock.key,
             fields: clock.fields,
             reason: clock.reason
-        })),
-        ...plan.updates.map((update) => ({
+        };
+    }
+    for (const update of plan.updates) {
+        yield {
             ...base,
             type: 'update',
             object: update.object,
             id: update.id,
             fields: update.fields,
             reason: update.reason
-        })),
-        ...plan.tasks.map((task) => ({
+        };
+    }
+    for (const task of plan.tasks) {
+        yield {
             ...base,
             type: 'task',
             key: task.key,
             fields: task.fields,
             reason: task.reason
-        })),
-        ...plan.outcomes.map((outcome) => ({
+        };
+    }
+    for (const outcome of plan.outcomes) {
+        yield {
             ...base,
             type: outcomeType(outcome.object),
             key: outcome.key,
             fields: outcome.fields,
             reason: outcome.reason
-        })),
-        ...plan.transitions.map((transition) => ({
+        };
+    }
+    for (const transition of plan.transitions) {
+        yield {
             ...base,
             type: 'clock-transition',
             key: transition.key,
             fields: transition.fields,
             reason: transition.reason
-        })),
-        ...plan.notifications.map(({ notification }) => ({
+        };
+    }
+    for (const { notification } of plan.notifications) {
+        yield {
             ...base,
             type: 'notification',
             key: notification.key,
             recipients: notification.recipientIds,
             title: notification.title,
             body: notification.body
-        })),
-        ...plan.skipped.map((skip) => ({
+        };
+    }
+    for (const skip of plan.skipped) {
+        yield {
             ...base,
             type: 'skipped-write',
             object: skip.object,
             id: skip.id,
             reason: skip.reason
-        }))
-    ];
+        };
+    }
 }
 
 function outcomeType(object: string): string {
