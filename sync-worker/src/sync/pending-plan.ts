@@ -1,5 +1,5 @@
 /**
- * The plan a cycle is writing, kept in `pending-plan.json` in the journal folder from
+ * The plan a cycle is writing, kept in `pending-plan.jsonl` in the journal folder from
  * the moment its first write is sent until its last phase ran. A decision is written
  * in several requests (a lead's fields, its clock, tasks, the breach, the clock's
  * transition), so a process that dies between two of them leaves the decision half
@@ -13,7 +13,17 @@
  * plan nor the planned one was changed by a person since the plan was made. It keeps
  * the person's value, and the next evaluation decides on it.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+    closeSync,
+    existsSync,
+    mkdirSync,
+    openSync,
+    readFileSync,
+    renameSync,
+    rmSync,
+    writeFileSync,
+    writeSync
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { getLogger } from '../logging';
@@ -34,8 +44,18 @@ import {
 
 const logger = getLogger('sync.pending');
 
-/** File name of the pending plan in the journal folder. */
-export const PENDING_PLAN_FILE = 'pending-plan.json';
+/**
+ * File name of the pending plan in the journal folder: JSON lines, a header with the
+ * cycle and its time, then one line per write. A first sync of a million leads plans
+ * millions of writes, more than one JSON string can hold.
+ */
+export const PENDING_PLAN_FILE = 'pending-plan.jsonl';
+
+/** File name of the count of cycles that tried to finish the pending plan. */
+export const RESUME_ATTEMPTS_FILE = 'pending-plan-attempts.json';
+
+/** Lines written to the file at once. */
+const LINES_PER_WRITE = 5_000;
 
 /**
  * Cycles that try to finish a plan whose writes keep failing before it is dropped and
@@ -122,12 +142,73 @@ function encodeUpsert(upsert: PlannedUpsert): Record<string, unknown> {
     return { ...upsert, fields: encodeFields(upsert.fields) };
 }
 
+const headerSchema = z.object({ cycle: z.number().int(), now: z.iso.datetime() });
+
+const attemptsSchema = z.object({
+    cycle: z.number().int(),
+    attempts: z.number().int().nonnegative()
+});
+
+/** The line kinds of the file, by the plan list each one belongs to. */
+const LISTS = ['updates', 'newClocks', 'tasks', 'outcomes', 'transitions'] as const;
+type ListName = (typeof LISTS)[number];
+
+function isListName(kind: unknown): kind is ListName {
+    return typeof kind === 'string' && (LISTS as readonly string[]).includes(kind);
+}
+
+/** The lines of a stored plan: the header, then each write tagged with its list. */
+function* linesOf(
+    cycle: number,
+    now: Date,
+    plan: WritePlan,
+    mirror: OrgMirror
+): Generator<Record<string, unknown>, void, undefined> {
+    yield { cycle, now: now.toISOString() };
+    for (const update of plan.updates) {
+        yield {
+            kind: 'updates',
+            ...update,
+            fields: encodeFields(update.fields),
+            before: encodeFields(valuesBefore(update, mirror))
+        };
+    }
+    for (const clock of plan.newClocks) {
+        yield { kind: 'newClocks', ...encodeUpsert(clock) };
+    }
+    for (const task of plan.tasks) {
+        yield { kind: 'tasks', ...task, fields: encodeFields(task.fields) };
+    }
+    for (const outcome of plan.outcomes) {
+        yield { kind: 'outcomes', ...encodeUpsert(outcome) };
+    }
+    for (const transition of plan.transitions) {
+        yield { kind: 'transitions', ...encodeUpsert(transition) };
+    }
+}
+
+/** Splits a file into its lines without making one string of it. */
+function* fileLines(file: string): Generator<string, void, undefined> {
+    const bytes = readFileSync(file);
+    let start = 0;
+    while (start < bytes.length) {
+        const end = bytes.indexOf(10, start);
+        const stop = end === -1 ? bytes.length : end;
+        if (stop > start) {
+            yield bytes.toString('utf8', start, stop);
+        }
+        start = stop + 1;
+    }
+}
+
 /** The pending plan file; `folder` null keeps nothing (dry runs). */
 export class PendingPlanFile {
     private readonly file: string | null;
+    private readonly attemptsFile: string | null;
 
     public constructor(folder: string | null) {
         this.file = folder === null ? null : join(folder, PENDING_PLAN_FILE);
+        this.attemptsFile = folder === null ? null : join(folder, RESUME_ATTEMPTS_FILE);
     }
 
     /** Stores a plan before its first write, with the values its updates replace. */
@@ -135,24 +216,25 @@ export class PendingPlanFile {
         if (this.file === null) {
             return;
         }
-        const stored = {
-            cycle,
-            now: now.toISOString(),
-            updates: plan.updates.map((update) => ({
-                ...update,
-                fields: encodeFields(update.fields),
-                before: encodeFields(valuesBefore(update, mirror))
-            })),
-            newClocks: plan.newClocks.map(encodeUpsert),
-            tasks: plan.tasks.map((task) => ({ ...task, fields: encodeFields(task.fields) })),
-            outcomes: plan.outcomes.map(encodeUpsert),
-            transitions: plan.transitions.map(encodeUpsert)
-        };
         mkdirSync(dirname(this.file), { recursive: true });
         // Through a temporary file and a rename, so a crash never leaves half a plan.
         const temporary = `${this.file}.tmp`;
-        writeFileSync(temporary, JSON.stringify(stored));
+        const handle = openSync(temporary, 'w');
+        try {
+            let block: string[] = [];
+            for (const line of linesOf(cycle, now, plan, mirror)) {
+                block.push(JSON.stringify(line));
+                if (block.length === LINES_PER_WRITE) {
+                    writeSync(handle, `${block.join('\n')}\n`);
+                    block = [];
+                }
+            }
+            writeSync(handle, block.length === 0 ? '' : `${block.join('\n')}\n`);
+        } finally {
+            closeSync(handle);
+        }
         renameSync(temporary, this.file);
+        this.clearAttempts();
     }
 
     /** Returns the stored plan, or null when there is none or it cannot be read. */
@@ -162,10 +244,10 @@ export class PendingPlanFile {
         }
         let parsed: ReturnType<typeof storedPlanSchema.safeParse>;
         try {
-            parsed = storedPlanSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+            parsed = storedPlanSchema.safeParse(this.readLines(this.file));
         } catch (error) {
             parsed = storedPlanSchema.safeParse(undefined);
-            logger.warn(`The pending plan ${this.file} is not valid JSON.`, {
+            logger.warn(`The pending plan ${this.file} is not valid JSON lines.`, {
                 error: error instanceof Error ? error.message : String(error)
             });
         }
@@ -181,20 +263,78 @@ export class PendingPlanFile {
 
     /** Counts one more cycle that could not finish the stored plan. */
     public countResumeAttempt(): void {
-        if (this.file === null || !existsSync(this.file)) {
+        const stored = this.file === null ? null : this.header(this.file);
+        if (this.attemptsFile === null || stored === null) {
             return;
         }
-        const stored = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, unknown>;
-        const attempts = typeof stored.resumeAttempts === 'number' ? stored.resumeAttempts : 0;
-        const temporary = `${this.file}.tmp`;
-        writeFileSync(temporary, JSON.stringify({ ...stored, resumeAttempts: attempts + 1 }));
-        renameSync(temporary, this.file);
+        const attempts = this.attemptsOf(stored.cycle) + 1;
+        writeFileSync(this.attemptsFile, JSON.stringify({ cycle: stored.cycle, attempts }));
     }
 
     /** Removes the file once the plan's last phase ran. */
     public clear(): void {
         if (this.file !== null) {
             rmSync(this.file, { force: true });
+        }
+        this.clearAttempts();
+    }
+
+    /** Gathers the header and the writes into the shape `storedPlanSchema` checks. */
+    private readLines(file: string): Record<string, unknown> {
+        const gathered: Record<string, unknown> & Record<ListName, unknown[]> = {
+            updates: [],
+            newClocks: [],
+            tasks: [],
+            outcomes: [],
+            transitions: []
+        };
+        let first = true;
+        for (const text of fileLines(file)) {
+            const line = JSON.parse(text) as Record<string, unknown>;
+            if (first) {
+                Object.assign(gathered, line);
+                first = false;
+            } else if (isListName(line.kind)) {
+                gathered[line.kind].push(line);
+            } else {
+                throw new Error(`a line has the unknown kind ${JSON.stringify(line.kind)}`);
+            }
+        }
+        const header = headerSchema.safeParse(gathered);
+        gathered.resumeAttempts = header.success ? this.attemptsOf(header.data.cycle) : 0;
+        return gathered;
+    }
+
+    /** The header line, or null when the file is missing or starts with something else. */
+    private header(file: string): z.infer<typeof headerSchema> | null {
+        if (!existsSync(file)) {
+            return null;
+        }
+        for (const text of fileLines(file)) {
+            const header = headerSchema.safeParse(JSON.parse(text));
+            return header.success ? header.data : null;
+        }
+        return null;
+    }
+
+    /** Cycles that tried to finish the plan of `cycle`; a count left by another plan is 0. */
+    private attemptsOf(cycle: number): number {
+        if (this.attemptsFile === null || !existsSync(this.attemptsFile)) {
+            return 0;
+        }
+        try {
+            const stored = attemptsSchema.safeParse(
+                JSON.parse(readFileSync(this.attemptsFile, 'utf8'))
+            );
+            return stored.success && stored.data.cycle === cycle ? stored.data.attempts : 0;
+        } catch {
+            return 0;
+        }
+    }
+
+    private clearAttempts(): void {
+        if (this.attemptsFile !== null) {
+            rmSync(this.attemptsFile, { force: true });
         }
     }
 }
