@@ -4,7 +4,7 @@
  * send was in flight is not sent again. The slow end-to-end proof with real kills is
  * `crash-safety.test.ts`; these cases run in process and in seconds.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PENDING_PLAN_FILE, PendingPlanFile, remainingWrites } from '../../src/sync/pending-plan';
 import { OrgMirror } from '../../src/sync/mirror';
@@ -104,6 +104,53 @@ describe('pending plan', () => {
             Due_At__c: dueAt
         });
         expect(remainingWrites(stored, mirror).newClocks).toEqual([]);
+    });
+
+    it('stores a plan of many blocks line by line and counts the resume attempts of that plan only', () => {
+        const dueAt = new Date('2027-03-17T19:30:00.000Z');
+        const leadIds = Array.from(
+            { length: 12_001 },
+            (_, index) => `00Q${String(index).padStart(12, '0')}AAA`
+        );
+        const plans = leadIds.map((id) => routingPlan(id, dueAt));
+        const plan: WritePlan = {
+            ...routingPlan(leadIds[0] ?? '', dueAt),
+            updates: plans.flatMap((each) => each.updates),
+            newClocks: plans.flatMap((each) => each.newClocks)
+        };
+        const file = new PendingPlanFile(folder.journalDir);
+        file.save(9, new Date('2027-03-17T18:30:00.000Z'), plan, new OrgMirror());
+
+        const text = readFileSync(join(folder.journalDir, PENDING_PLAN_FILE), 'utf8');
+        expect(text.trimEnd().split('\n')).toHaveLength(1 + 2 * leadIds.length);
+        const stored = file.load();
+        expect(stored?.updates.map((update) => update.id)).toEqual(leadIds);
+        expect(stored?.newClocks).toHaveLength(leadIds.length);
+        expect(stored?.resumeAttempts).toBe(0);
+
+        file.countResumeAttempt();
+        file.countResumeAttempt();
+        expect(file.load()?.resumeAttempts).toBe(2);
+        // A new plan starts its own count.
+        file.save(
+            10,
+            new Date('2027-03-17T18:31:00.000Z'),
+            routingPlan(leadIds[0] ?? '', dueAt),
+            new OrgMirror()
+        );
+        expect(file.load()?.resumeAttempts).toBe(0);
+        file.clear();
+    });
+
+    it('drops a file that is not a plan', () => {
+        const path = join(folder.journalDir, PENDING_PLAN_FILE);
+        mkdirSync(folder.journalDir, { recursive: true });
+        writeFileSync(path, '{"cycle":3,"now":"2027-03-17T18:30:00.000Z"}\n{"kind":"elsewhere"}\n');
+        expect(new PendingPlanFile(folder.journalDir).load()).toBeNull();
+        expect(existsSync(path)).toBe(false);
+        writeFileSync(path, '{"cycle":3,"now":"2027-03-17T18:30:00.000Z"}\n{"kind":"updates",\n');
+        expect(new PendingPlanFile(folder.journalDir).load()).toBeNull();
+        expect(existsSync(path)).toBe(false);
     });
 });
 
