@@ -1,23 +1,27 @@
 /**
  * Shares the values that repeat across the mirror's records, so that a large org fits in
- * the worker's memory. Each record parsed from a read holds its own copy of every value:
+ * the worker's memory. Each record parsed from a read contains its own copy of every value:
  * the same lead Id in each of the lead's signals, the same picklist value in thousands
  * of rows, three equal timestamps in one record. Pooled, each distinct value is held
  * once. The values keep their content, so nothing that reads the mirror can tell.
+ *
+ * The pool forgets nothing until the mirror is reloaded. Between reloads it holds each
+ * Id that a record pointed at once, at most about as many as the org has records that
+ * others point at (people, accounts, users, clocks), and a few thousand texts per field.
  */
 import type { StoredRecord } from './mirror';
 
 /** Shape of an 18-character record Id, the form every read returns. */
 const RECORD_ID = /^[0-9A-Za-z]{18}$/;
 
-/** Distinct values a text field may have and still be pooled; past it, values stay as read. */
+/** Max distinct values of a pooled text field. Past it, the field's values stay as read. */
 const MAX_DISTINCT_TEXTS = 1_024;
 
-/** Longest text that is pooled; longer ones are descriptions and rarely repeat. */
+/** Max length of a pooled text, because longer ones are descriptions and rarely repeat. */
 const MAX_POOLED_LENGTH = 80;
 
 export class ValuePool {
-    /** Every Id a record points at, by itself. */
+    /** Each Id that a record points at, mapped to its shared copy. */
     private readonly ids = new Map<string, string>();
     /** Per object and field, its distinct texts, or null once it has too many to pool. */
     private readonly texts = new Map<string, Map<string, Map<string, string> | null>>();
@@ -86,7 +90,7 @@ export class ValuePool {
             return held;
         }
         if (pool.size >= MAX_DISTINCT_TEXTS) {
-            // A field with this many values is a name or an address: pooling would only add.
+            // A field with this many values is a name or an address, so pooling would only add memory.
             fields.set(field, null);
             return value;
         }
