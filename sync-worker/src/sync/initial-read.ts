@@ -100,7 +100,7 @@ function checkComplete(object: MirroredObject, outcome: QueryOutcome): void {
     }
 }
 
-/** What a Bulk API 2.0 read stored in the mirror. */
+/** Counts and problems of one object read through Bulk API 2.0 into the mirror. */
 interface BulkRead {
     readonly records: number;
     readonly invalid: InvalidRecord[];
