@@ -34,9 +34,17 @@ export interface Timeline {
     readonly orgCalls: number;
     /** Of those, Bulk API 2.0 query job requests (create, poll, result pages). */
     readonly bulkCalls: number;
+    /**
+     * Attempts the worker sent again because the connection closed before any response
+     * (the org served none of them). The worker's meter counts every attempt it sends.
+     */
+    readonly socketRetries: number;
     /** Resident set size of the worker in its last sample before reading ended, in MB. */
     readonly rssAtReadEndMb: number | null;
 }
+
+/** The worker's warning before it sends an attempt again after a closed connection. */
+const SOCKET_RETRY = /^Retrying .* after (UND_ERR_SOCKET|ECONNRESET|EPIPE)\.$/;
 
 function timeOf(line: LogLine): number {
     return Date.parse(line.timestamp);
@@ -110,6 +118,7 @@ export function buildTimeline(
         bulkRows,
         orgCalls: requests.length,
         bulkCalls: requests.filter((line) => String(line.path).includes('/jobs/query')).length,
+        socketRetries: workerLogs.filter((line) => SOCKET_RETRY.test(line.message)).length,
         rssAtReadEndMb: before.at(-1)?.rssMb ?? null
     };
 }
