@@ -8,13 +8,15 @@
  * signal in the scoring window, wrote everything it planned, and wrote for a sample of
  * accounts exactly what the engine decides for each account alone.
  *
- * Full run (about an hour on 2 cores; the 1M org takes some 5 GB of disk while it runs):
+ * Full run (39 minutes on an idle machine with 2 cores and 24 GiB; the 1M org takes some
+ * 5 GB of disk while it runs):
  *   npm run build && LOG_LEVEL=warn npx node --disable-warning=ExperimentalWarning dist/scripts/bench/backfill.js
  *
  * Options: --quick (12k, 36k and 120k leads with 2 signals each), --leads N,N,N (default
  * 100000,300000,1000000), --signals-per-lead N (default 10, as in the engine
  * benchmark), --sample N accounts to check (default 40), --worker-heap-mb N (default
- * 8192), --worker-flags="FLAGS" (more Node.js flags for the worker, such as
+ * 16384, since the worker's first sync of a million leads peaks near 15.5 GB),
+ * --worker-flags="FLAGS" (more Node.js flags for the worker, such as
  * "--heap-prof --heap-prof-dir=/tmp/prof"), --timeout-minutes N per size (default 120),
  * --keep DIR (keep each size's data and logs in DIR/<leads>-leads), --seed N, --json FILE.
  */
@@ -62,7 +64,7 @@ function parseOptions(): Options {
             leads: { type: 'string' },
             'signals-per-lead': { type: 'string' },
             sample: { type: 'string', default: '40' },
-            'worker-heap-mb': { type: 'string', default: '8192' },
+            'worker-heap-mb': { type: 'string', default: '16384' },
             'worker-flags': { type: 'string', default: '' },
             'timeout-minutes': { type: 'string', default: '120' },
             keep: { type: 'string' },

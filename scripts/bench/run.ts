@@ -27,7 +27,7 @@ const BENCHMARKS: readonly Benchmark[] = [
     { name: 'api-calls', nodeFlags: [] },
     { name: 'latency', nodeFlags: [] },
     { name: 'engine', nodeFlags: [] },
-    { name: 'backfill', nodeFlags: ['--max-old-space-size=8192'] }
+    { name: 'backfill', nodeFlags: [] }
 ];
 
 interface Outcome {
