@@ -195,7 +195,7 @@ function failureNote(result: RunResult): string {
     const reason = result.timedOut
         ? 'it timed out'
         : `it exited with ${result.exit.signal ?? `status ${String(result.exit.code)}`}`;
-    // A crash report's first lines name the error; its native stack frames say nothing here.
+    // A crash report's first lines name the error, while its native stack frames add nothing.
     const crash = result.workerText.filter((line) => /error|Mark-Compact|Scavenge/i.test(line));
     const detail = [...result.workerErrors, ...crash.slice(0, 4)].join(' | ');
     return `${formatCount(result.sizes.leads)} leads did not complete: ${reason}; worker peak RSS ${megabytes(result.worker.peakRssMb)}. ${detail.slice(0, 600)}`;

@@ -297,7 +297,7 @@ export class PendingPlanFile {
             } else if (isListName(line.kind)) {
                 gathered[line.kind].push(line);
             } else {
-                throw new Error(`a line has the unknown kind ${JSON.stringify(line.kind)}`);
+                throw new Error(`a line has the invalid kind ${JSON.stringify(line.kind)}`);
             }
         }
         const header = headerSchema.safeParse(gathered);
@@ -305,7 +305,7 @@ export class PendingPlanFile {
         return gathered;
     }
 
-    /** The header line, or null when the file is missing or starts with something else. */
+    /** Reads the header line. Returns null when the file is missing or starts with something else. */
     private header(file: string): z.infer<typeof headerSchema> | null {
         if (!existsSync(file)) {
             return null;
@@ -317,7 +317,7 @@ export class PendingPlanFile {
         return null;
     }
 
-    /** Cycles that tried to finish the plan of `cycle`; a count left by another plan is 0. */
+    /** Counts the cycles that tried to finish the plan of `cycle`, 0 for a count left by another plan. */
     private attemptsOf(cycle: number): number {
         if (this.attemptsFile === null || !existsSync(this.attemptsFile)) {
             return 0;

@@ -5,7 +5,7 @@
  * of rows, three equal timestamps in one record. Pooled, each distinct value is held
  * once. The values keep their content, so nothing that reads the mirror can tell.
  *
- * The pool forgets nothing until the mirror is reloaded. Between reloads it holds each
+ * The pool keeps every value until the mirror is reloaded. Between reloads it holds each
  * Id that a record pointed at once, at most about as many as the org has records that
  * others point at (people, accounts, users, clocks), and a few thousand texts per field.
  */
@@ -23,7 +23,7 @@ const MAX_POOLED_LENGTH = 80;
 export class ValuePool {
     /** Each Id that a record points at, mapped to its shared copy. */
     private readonly ids = new Map<string, string>();
-    /** Per object and field, its distinct texts, or null once it has too many to pool. */
+    /** Distinct texts per object and field, or null once a field has too many to pool. */
     private readonly texts = new Map<string, Map<string, Map<string, string> | null>>();
 
     /**
@@ -55,7 +55,7 @@ export class ValuePool {
         }
     }
 
-    /** Forgets every pooled value. */
+    /** Empties the pool, for a reload of the mirror. */
     public clear(): void {
         this.ids.clear();
         this.texts.clear();
@@ -67,9 +67,9 @@ export class ValuePool {
         value: string
     ): string {
         if (RECORD_ID.test(value)) {
-            const held = this.ids.get(value);
-            if (held !== undefined) {
-                return held;
+            const shared = this.ids.get(value);
+            if (shared !== undefined) {
+                return shared;
             }
             this.ids.set(value, value);
             return value;
@@ -85,9 +85,9 @@ export class ValuePool {
             pool = new Map();
             fields.set(field, pool);
         }
-        const held = pool.get(value);
-        if (held !== undefined) {
-            return held;
+        const shared = pool.get(value);
+        if (shared !== undefined) {
+            return shared;
         }
         if (pool.size >= MAX_DISTINCT_TEXTS) {
             // A field with this many values is a name or an address, so pooling would only add memory.

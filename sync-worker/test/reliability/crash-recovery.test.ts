@@ -106,7 +106,7 @@ describe('pending plan', () => {
         expect(remainingWrites(stored, mirror).newClocks).toEqual([]);
     });
 
-    it('stores a plan of many blocks line by line and counts the resume attempts of that plan only', () => {
+    it('keeps a plan of many blocks and its resume count', () => {
         const dueAt = new Date('2027-03-17T19:30:00.000Z');
         const leadIds = Array.from(
             { length: 12_001 },

@@ -6,7 +6,7 @@
 import { OrgMirror } from '../../src/sync/mirror';
 import { ValuePool } from '../../src/sync/value-pool';
 
-/** A copy of `text` that is a distinct string in memory, as each parsed row holds. */
+/** Returns a copy of `text` that is a distinct string in memory, as in each parsed row. */
 function fresh(text: string): string {
     return text
         .split('')
