@@ -64,7 +64,7 @@ export interface GroupedRecords {
  * into a list of the chunk's own. `scratch` has one slot per Id of `columns`, all -1,
  * and is left that way.
  */
-function gatherColumns(
+export function gatherColumns(
     columns: SignalColumns,
     rows: Int32Array,
     scratch: Int32Array

@@ -28,6 +28,25 @@ function typeTable(types: readonly string[], policy: Policy): TypeTable {
     };
 }
 
+/**
+ * Returns why the engine cannot score a signal record, or null when it can. A deleted
+ * record is not scored either, but it is no problem to report.
+ */
+export function unusableSignalReason(signal: EngagementSignal): string | null {
+    if (signal.Occurred_At__c === null) {
+        return 'Skipped: Occurred_At__c is empty';
+    }
+    if (signal.Lead__c === null && signal.Contact__c === null && signal.Account__c === null) {
+        return 'Skipped: the signal names no lead, contact or account';
+    }
+    if (signal.Weight__c !== null && signal.Weight__c < 0) {
+        // Weights are points added to intent, never negative in the policy; a negative
+        // one would silently cancel other signals of the person.
+        return `Skipped: Weight__c ${signal.Weight__c} is negative`;
+    }
+    return null;
+}
+
 /** Converts signal records to columns, reporting the ones that cannot be scored as problems. */
 export function signalColumnsFrom(snapshot: OrgSnapshot, problems: Problem[]): SignalColumns {
     if (isSignalColumns(snapshot.signals)) {
@@ -38,32 +57,11 @@ export function signalColumnsFrom(snapshot: OrgSnapshot, problems: Problem[]): S
         if (signal.IsDeleted) {
             continue;
         }
-        if (signal.Occurred_At__c === null) {
-            problems.push({
-                object: 'Engagement_Signal__c',
-                id: signal.Id,
-                reason: 'Skipped: Occurred_At__c is empty'
-            });
-        } else if (
-            signal.Lead__c === null &&
-            signal.Contact__c === null &&
-            signal.Account__c === null
-        ) {
-            problems.push({
-                object: 'Engagement_Signal__c',
-                id: signal.Id,
-                reason: 'Skipped: the signal names no lead, contact or account'
-            });
-        } else if (signal.Weight__c !== null && signal.Weight__c < 0) {
-            // Weights are points added to intent, never negative in the policy; a negative
-            // one would silently cancel other signals of the person.
-            problems.push({
-                object: 'Engagement_Signal__c',
-                id: signal.Id,
-                reason: `Skipped: Weight__c ${signal.Weight__c} is negative`
-            });
-        } else {
+        const reason = unusableSignalReason(signal);
+        if (reason === null) {
             usable.push(signal);
+        } else {
+            problems.push({ object: 'Engagement_Signal__c', id: signal.Id, reason });
         }
     }
     return signalColumnsOf(usable);

@@ -10,7 +10,8 @@ import {
     evaluateInChunks,
     mergeEvaluations,
     type Evaluation,
-    type OrgSnapshot
+    type OrgSnapshot,
+    type Problem
 } from '../policy';
 import { expandFocus } from './context';
 import type { OrgMirror } from './mirror';
@@ -63,6 +64,8 @@ interface Scope {
     readonly snapshot: OrgSnapshot;
     readonly full: boolean;
     readonly focus: { readonly people: number; readonly accounts: number };
+    /** Signals of the scope that the engine cannot score, which the snapshot's columns leave out. */
+    readonly signalProblems: readonly Problem[];
 }
 
 /** Chooses the records to evaluate: the seeds with their context, or the whole mirror. */
@@ -73,13 +76,12 @@ function scopeOf(mirror: OrgMirror, seeds: Seeds, policy: Policy, now: Date, ful
         followUpAccounts(mirror).forEach((id) => scope.accounts.add(id));
         const expanded = expandFocus(mirror, scope, policy.freeMailDomains);
         if (expanded !== null) {
+            const people = new Set([...expanded.leadIds, ...expanded.contactIds]);
             return {
                 snapshot: focusedSnapshot(mirror, expanded, now, policy.buyingCycleLookbackDays),
                 full: false,
-                focus: {
-                    people: expanded.leadIds.size + expanded.contactIds.size,
-                    accounts: expanded.accountIds.size
-                }
+                focus: { people: people.size, accounts: expanded.accountIds.size },
+                signalProblems: mirror.signalProblems(people, expanded.accountIds)
             };
         }
         logger.info(
@@ -93,7 +95,8 @@ function scopeOf(mirror: OrgMirror, seeds: Seeds, policy: Policy, now: Date, ful
         focus: {
             people: snapshot.leads.length + snapshot.contacts.length,
             accounts: snapshot.accounts.length
-        }
+        },
+        signalProblems: mirror.signalProblems()
     };
 }
 
@@ -130,6 +133,12 @@ export function evaluateStep(
             : evaluate(scope.snapshot, policy, now);
     } catch (error) {
         throw new EvaluationError(error);
+    }
+    if (scope.signalProblems.length > 0) {
+        evaluation = {
+            ...evaluation,
+            problems: [...scope.signalProblems, ...evaluation.problems]
+        };
     }
     const plan = planWrites(
         evaluation,

@@ -7,7 +7,9 @@
  */
 import { RECORD_SCHEMAS, type SObjectRecord } from '../schema/records';
 import { expectUpdate, isEcho, type Expectation, type RecordValues } from './echo';
+import type { Problem, SignalColumns } from '../policy';
 import { MIRRORED_OBJECTS, type MirroredObject } from './objects';
+import { SignalStore } from './signal-store';
 import { ValuePool } from './value-pool';
 
 /** A mirrored record of any object. */
@@ -52,21 +54,31 @@ function isKeyedObject(object: MirroredObject): object is KeyedObject {
     return Object.hasOwn(KEY_FIELDS, object);
 }
 
+/** The object whose records the mirror keeps in columns (see `SignalStore`). */
+const SIGNALS = 'Engagement_Signal__c';
+
 function stampOf(record: RecordValues): number | null {
     const stamp = record.SystemModstamp;
     return stamp instanceof Date ? stamp.getTime() : null;
 }
 
-/** In-memory copy of the mirrored objects, with the expectations of the worker's writes. */
+/**
+ * In-memory copy of the mirrored objects, with the expectations of the worker's writes.
+ * Engagement signals live in columns, so `list` and `get` return them with only the
+ * fields the engine reads (see `SignalStore`).
+ */
 export class OrgMirror {
     private readonly tables = new Map<MirroredObject, Map<string, StoredRecord>>();
+    private readonly signals = new SignalStore();
     private readonly keys = new Map<KeyedObject, Map<string, string>>();
     private readonly expectations = new Map<string, Expectation>();
     private readonly pool = new ValuePool();
 
     public constructor() {
         for (const object of MIRRORED_OBJECTS) {
-            this.tables.set(object, new Map());
+            if (object !== SIGNALS) {
+                this.tables.set(object, new Map());
+            }
         }
         for (const object of Object.keys(KEY_FIELDS) as KeyedObject[]) {
             this.keys.set(object, new Map());
@@ -75,16 +87,43 @@ export class OrgMirror {
 
     /** Records of one object. */
     public list<N extends MirroredObject>(object: N): SObjectRecord<N>[] {
+        if (object === SIGNALS) {
+            return this.signals.list() as SObjectRecord<N>[];
+        }
         // Every record of the table was parsed with this object's schema before it was stored.
         return [...this.table(object).values()] as unknown as SObjectRecord<N>[];
     }
 
     public get<N extends MirroredObject>(object: N, id: string): SObjectRecord<N> | undefined {
+        if (object === SIGNALS) {
+            return this.signals.get(id) as SObjectRecord<N> | undefined;
+        }
         return this.table(object).get(id) as unknown as SObjectRecord<N> | undefined;
     }
 
     public count(object: MirroredObject): number {
-        return this.table(object).size;
+        return object === SIGNALS ? this.signals.size : this.table(object).size;
+    }
+
+    /** The scorable signals in the engine's columns (see `SignalStore.columns`). */
+    public signalColumns(): SignalColumns {
+        return this.signals.columns();
+    }
+
+    /** A copy of the scorable signals of some people and accounts, in columns. */
+    public signalColumnsConcerning(
+        people: ReadonlySet<string>,
+        accounts: ReadonlySet<string>
+    ): SignalColumns {
+        return this.signals.columnsConcerning(people, accounts);
+    }
+
+    /**
+     * Problems of the signals the engine cannot score, which the columns leave out:
+     * all of them, or those concerning some people and accounts.
+     */
+    public signalProblems(people?: ReadonlySet<string>, accounts?: ReadonlySet<string>): Problem[] {
+        return this.signals.problems(people, accounts);
     }
 
     /** Id of the record whose external ID is `key`, when the mirror has it. */
@@ -97,6 +136,11 @@ export class OrgMirror {
      * are swapped in place for shared copies of equal values (see `ValuePool`).
      */
     public put(object: MirroredObject, record: StoredRecord): void {
+        if (object === SIGNALS) {
+            // Parsed with the signal schema before it was stored, as every mirrored record.
+            this.signals.put(record as unknown as SObjectRecord<typeof SIGNALS>);
+            return;
+        }
         this.pool.share(object, record);
         this.table(object).set(record.Id, record);
         if (isKeyedObject(object)) {
@@ -109,6 +153,10 @@ export class OrgMirror {
 
     /** Removes a record; returns the removed copy. */
     public remove(object: MirroredObject, id: string): StoredRecord | undefined {
+        if (object === SIGNALS) {
+            this.expectations.delete(id);
+            return this.signals.remove(id);
+        }
         const table = this.table(object);
         const removed = table.get(id);
         table.delete(id);
@@ -132,15 +180,16 @@ export class OrgMirror {
         record: StoredRecord,
         integrationUserId: string | null
     ): ReadOutcome {
-        const held = this.table(object).get(record.Id);
+        const held = this.has(object, record.Id);
         if (record.IsDeleted === true) {
-            if (held === undefined) {
+            if (!held) {
                 return 'same';
             }
             this.remove(object, record.Id);
             return 'deleted';
         }
-        if (held !== undefined && stampOf(held) !== null && stampOf(held) === stampOf(record)) {
+        const heldStamp = held ? this.stampOfHeld(object, record.Id) : null;
+        if (heldStamp !== null && heldStamp === stampOf(record)) {
             return 'same';
         }
         const expected = this.expectations.get(record.Id);
@@ -149,7 +198,7 @@ export class OrgMirror {
         if (expected !== undefined && isEcho(record, expected, integrationUserId)) {
             return 'echo';
         }
-        return held === undefined ? 'new' : 'changed';
+        return held ? 'changed' : 'new';
     }
 
     /**
@@ -158,7 +207,7 @@ export class OrgMirror {
      * arrives with the next poll. Either way the next poll's copy is expected to be an echo.
      */
     public applyWrite(object: MirroredObject, id: string, fields: RecordValues): void {
-        const held = this.table(object).get(id);
+        const held = this.get(object, id) as StoredRecord | undefined;
         const pending = this.expectations.get(id);
         // A record written twice in one cycle (inserted, then moved on) keeps one expectation.
         this.expectations.set(
@@ -204,8 +253,11 @@ export class OrgMirror {
 
     /** Drops records older than `cutoff` by `field`; returns how many were dropped. */
     public pruneBefore(object: MirroredObject, field: string, cutoff: Date): number {
+        if (object === SIGNALS && field === 'Occurred_At__c') {
+            return this.signals.pruneBefore(cutoff);
+        }
         let dropped = 0;
-        for (const record of [...this.table(object).values()]) {
+        for (const record of this.list(object) as unknown as StoredRecord[]) {
             const value = record[field];
             if (value instanceof Date && value.getTime() < cutoff.getTime()) {
                 this.remove(object, record.Id);
@@ -217,6 +269,13 @@ export class OrgMirror {
 
     /** Forgets every record of one object, for a read that starts over. */
     public clearObject(object: MirroredObject): void {
+        if (object === SIGNALS) {
+            for (const { Id } of this.signals.list()) {
+                this.expectations.delete(Id);
+            }
+            this.signals.clear();
+            return;
+        }
         for (const id of [...this.table(object).keys()]) {
             this.remove(object, id);
         }
@@ -230,8 +289,21 @@ export class OrgMirror {
         for (const keys of this.keys.values()) {
             keys.clear();
         }
+        this.signals.clear();
         this.expectations.clear();
         this.pool.clear();
+    }
+
+    private has(object: MirroredObject, id: string): boolean {
+        return object === SIGNALS ? this.signals.has(id) : this.table(object).has(id);
+    }
+
+    private stampOfHeld(object: MirroredObject, id: string): number | null {
+        if (object === SIGNALS) {
+            return this.signals.stampOf(id);
+        }
+        const held = this.table(object).get(id);
+        return held === undefined ? null : stampOf(held);
     }
 
     private table(object: MirroredObject): Map<string, StoredRecord> {

@@ -27,7 +27,7 @@ export function fullSnapshot(mirror: OrgMirror): OrgSnapshot {
         groupMembers: mirror.list('GroupMember'),
         campaigns: mirror.list('Campaign'),
         campaignMembers: mirror.list('CampaignMember'),
-        signals: mirror.list('Engagement_Signal__c'),
+        signals: mirror.signalColumns(),
         clocks: mirror.list('SLA_Clock__c'),
         breaches: mirror.list('SLA_Breach__c'),
         reviews: mirror.list('SLA_Review__c'),
@@ -93,14 +93,7 @@ export function focusedSnapshot(
         campaignMembers: mirror
             .list('CampaignMember')
             .filter((member) => isIn(people, member.LeadId) || isIn(people, member.ContactId)),
-        signals: mirror
-            .list('Engagement_Signal__c')
-            .filter(
-                (signal) =>
-                    isIn(people, signal.Lead__c) ||
-                    isIn(people, signal.Contact__c) ||
-                    isIn(focus.accountIds, signal.Account__c)
-            ),
+        signals: mirror.signalColumnsConcerning(people, focus.accountIds),
         clocks: mirror.list('SLA_Clock__c'),
         breaches: mirror.list('SLA_Breach__c'),
         reviews: mirror.list('SLA_Review__c'),

@@ -18,21 +18,20 @@ describe('ValuePool', () => {
     it('keeps every value while it shares Ids, picklist values and equal times', () => {
         const mirror = new OrgMirror();
         const stamp = Date.parse('2026-11-02T09:00:00.000Z');
-        const signals = [1, 2, 3].map((index) => ({
-            Id: `a0B00000000000${index}AAA`,
-            Lead__c: fresh('00Q000000000001AAA'),
-            Type__c: fresh('Web Visit'),
+        const tasks = [1, 2, 3].map((index) => ({
+            Id: `00T00000000000${index}AAA`,
+            WhoId: fresh('00Q000000000001AAA'),
+            Status: fresh('Completed'),
             CreatedDate: new Date(stamp),
             SystemModstamp: new Date(stamp),
-            Occurred_At__c: new Date(stamp - 60_000),
-            Weight__c: index
+            CompletedDateTime: new Date(stamp - 60_000)
         }));
-        const copies = signals.map((signal) => ({ ...signal }));
-        for (const signal of signals) {
-            mirror.put('Engagement_Signal__c', signal);
+        const copies = tasks.map((task) => ({ ...task }));
+        for (const task of tasks) {
+            mirror.put('Task', task);
         }
 
-        const stored = signals.map((signal) => mirror.get('Engagement_Signal__c', signal.Id));
+        const stored = tasks.map((task) => mirror.get('Task', task.Id));
         stored.forEach((record, index) => {
             expect(record).toEqual(copies[index]);
         });
@@ -40,7 +39,7 @@ describe('ValuePool', () => {
         const [first, second] = stored;
         expect(first?.SystemModstamp).toBe(first?.CreatedDate);
         expect(second?.SystemModstamp).toBe(second?.CreatedDate);
-        expect(first?.Occurred_At__c).not.toBe(first?.CreatedDate);
+        expect(first?.CompletedDateTime).not.toBe(first?.CreatedDate);
     });
 
     it('keeps every value of records whose fields have too many values to pool', () => {
