@@ -46,20 +46,14 @@ export function sameValue(left: unknown, right: unknown): boolean {
     return a === b;
 }
 
-/** Builds the expectation of an update: the record as read, with the written fields on top. */
+/**
+ * Builds the expectation of an update: the record as read, with the written fields on
+ * top. One object spread keeps the copy compact in V8, where adding its fields one by
+ * one made it a dictionary several times larger. System fields stay in the copy, and
+ * `isEcho` skips them.
+ */
 export function expectUpdate(before: RecordValues | undefined, written: RecordValues): Expectation {
-    const fields: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(before ?? {})) {
-        if (!SYSTEM_FIELDS.has(name)) {
-            fields[name] = value;
-        }
-    }
-    for (const [name, value] of Object.entries(written)) {
-        if (!SYSTEM_FIELDS.has(name)) {
-            fields[name] = value;
-        }
-    }
-    return { fields };
+    return { fields: { ...before, ...written } };
 }
 
 /**
@@ -76,7 +70,7 @@ export function isEcho(
         return false;
     }
     for (const [name, value] of Object.entries(expected.fields)) {
-        if (!sameValue(record[name], value)) {
+        if (!SYSTEM_FIELDS.has(name) && !sameValue(record[name], value)) {
             return false;
         }
     }
