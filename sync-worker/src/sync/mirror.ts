@@ -105,12 +105,12 @@ export class OrgMirror {
         return object === SIGNALS ? this.signals.size : this.table(object).size;
     }
 
-    /** The scorable signals in the engine's columns (see `SignalStore.columns`). */
+    /** Returns the scorable signals in the engine's columns (see `SignalStore.columns`). */
     public signalColumns(): SignalColumns {
         return this.signals.columns();
     }
 
-    /** A copy of the scorable signals of some people and accounts, in columns. */
+    /** Returns a copy of the scorable signals of some people and accounts, in columns. */
     public signalColumnsConcerning(
         people: ReadonlySet<string>,
         accounts: ReadonlySet<string>
@@ -180,15 +180,15 @@ export class OrgMirror {
         record: StoredRecord,
         integrationUserId: string | null
     ): ReadOutcome {
-        const held = this.has(object, record.Id);
+        const wasHeld = this.has(object, record.Id);
         if (record.IsDeleted === true) {
-            if (!held) {
+            if (!wasHeld) {
                 return 'same';
             }
             this.remove(object, record.Id);
             return 'deleted';
         }
-        const heldStamp = held ? this.stampOfHeld(object, record.Id) : null;
+        const heldStamp = wasHeld ? this.stampOfHeld(object, record.Id) : null;
         if (heldStamp !== null && heldStamp === stampOf(record)) {
             return 'same';
         }
@@ -198,7 +198,7 @@ export class OrgMirror {
         if (expected !== undefined && isEcho(record, expected, integrationUserId)) {
             return 'echo';
         }
-        return held ? 'changed' : 'new';
+        return wasHeld ? 'changed' : 'new';
     }
 
     /**

@@ -26,6 +26,17 @@ interface Irregular {
     readonly reason: string | null;
 }
 
+/** Returns the position of `value` in `list`, appending it first when it is new. */
+function indexIn(index: Map<string, number>, list: string[], value: string): number {
+    let position = index.get(value);
+    if (position === undefined) {
+        position = list.length;
+        list.push(value);
+        index.set(value, position);
+    }
+    return position;
+}
+
 function dateOf(ms: number): Date | null {
     return Number.isNaN(ms) ? null : new Date(ms);
 }
@@ -357,25 +368,10 @@ export class SignalStore {
     }
 
     private refOf(id: string | null): number {
-        if (id === null) {
-            return -1;
-        }
-        let ref = this.refIndex.get(id);
-        if (ref === undefined) {
-            ref = this.refs.length;
-            this.refs.push(id);
-            this.refIndex.set(id, ref);
-        }
-        return ref;
+        return id === null ? -1 : indexIn(this.refIndex, this.refs, id);
     }
 
     private typeOf(type: string): number {
-        let index = this.typeIndex.get(type);
-        if (index === undefined) {
-            index = this.types.length;
-            this.types.push(type);
-            this.typeIndex.set(type, index);
-        }
-        return index;
+        return indexIn(this.typeIndex, this.types, type);
     }
 }
